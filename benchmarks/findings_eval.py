@@ -1,0 +1,251 @@
+"""Recall of the rules on injected errors, and false positives on real professional translations.
+
+    python benchmarks/findings_eval.py [SET_DIR] [--limit N] [--glossary G.yaml] [--show-fp]
+
+Takes the articles of ../shared/eval/wmt-ru-en-dev, joins their sentences back into
+paragraphs (so reading and segmentation run too) and checks each one as it is: every
+finding there counts as a false positive. Then, one article at a time, it injects one known
+error into the English and checks that the rule meant to catch it fires at that place:
+
+    number       a number in the English changed (16 → 18)                     TC401
+    term         Kyiv → Kiev, Kharkiv → Kharkov, … (the glossary's forbidden)  TC102
+    dropped      a sentence deleted                                            TC501
+    quote-drop   a quotation removed                                           TC301
+    quote-alter  a quotation's words replaced by another article's             TC303
+    untranslated a sentence left in Russian                                    TC503
+    invented     a sentence from another article inserted                      TC502
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import EVAL, REPO, EvalDoc, paragraphs, read_set
+
+from checker.config import Settings
+from checker.embed import get_encoder
+from checker.glossary import Glossary, load_glossary
+from checker.pipeline import check, load_pair
+from checker.model import Report
+
+SEED = 13
+
+
+@dataclass
+class Injection:
+    kind: str
+    code: str
+    src: list[str]
+    tgt: list[str]
+    src_paragraph: list[int]
+    tgt_paragraph: list[int]
+    # The changed place, as a substring of the new English (or, for a dropped sentence, of the Russian).
+    needle: str
+    side: str = "target"
+
+
+QUOTE_EN = re.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"")
+QUOTE_RU = re.compile(r"«([^»]{12,})»|\"([^\"]{12,})\"|„([^“]{12,})“")
+NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d])")
+
+
+def _replace_line(doc: EvalDoc, j: int, text: str) -> list[str]:
+    tgt = list(doc.tgt)
+    tgt[j] = text
+    return tgt
+
+
+def inject_number(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
+    cands = [j for j, t in enumerate(doc.tgt) if j < len(doc.src) and NUMBER.search(t) and NUMBER.search(doc.src[j])]
+    if not cands:
+        return None
+    j = rng.choice(cands)
+    m = rng.choice(list(NUMBER.finditer(doc.tgt[j])))
+    old = m.group()
+    new = str(int(old) + 2) if len(old) < 4 else old[:-1] + str((int(old[-1]) + 2) % 10)
+    text = doc.tgt[j][: m.start()] + new + doc.tgt[j][m.end() :]
+    needle = text[max(0, m.start() - 15) : m.start() + len(new) + 15]
+    return Injection("number", "TC401", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, needle)
+
+
+def inject_term(doc: EvalDoc, rng: random.Random, others: list[EvalDoc], glossary: Glossary) -> Injection | None:
+    options = []
+    for j, t in enumerate(doc.tgt):
+        for term in glossary.terms:
+            if not term.forbidden:
+                continue
+            for form in term.target:
+                for m in re.finditer(rf"\b{re.escape(form)}\b", t):
+                    options.append((j, m, term.forbidden[0]))
+    if not options:
+        return None
+    j, m, bad = rng.choice(options)
+    text = doc.tgt[j][: m.start()] + bad + doc.tgt[j][m.end() :]
+    return Injection("term", "TC102", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, bad)
+
+
+def inject_dropped(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
+    # Not the title: a lost headline is obvious. A sentence of some length, in the body.
+    cands = [j for j in range(1, min(len(doc.src), len(doc.tgt))) if len(doc.src[j]) > 40]
+    if not cands:
+        return None
+    j = rng.choice(cands)
+    tgt = doc.tgt[:j] + doc.tgt[j + 1 :]
+    tp = doc.tgt_paragraph[:j] + doc.tgt_paragraph[j + 1 :]
+    return Injection("dropped", "TC501", doc.src, tgt, doc.src_paragraph, tp, doc.src[j][:40], side="source")
+
+
+def _quote_pairs(doc: EvalDoc) -> list[tuple[int, re.Match[str]]]:
+    return [
+        (j, m)
+        for j in range(min(len(doc.src), len(doc.tgt)))
+        if QUOTE_RU.search(doc.src[j]) and len(doc.src[j]) > 0
+        for m in QUOTE_EN.finditer(doc.tgt[j])
+        if len(m.group().split()) >= 3
+    ]
+
+
+def inject_quote_drop(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
+    cands = _quote_pairs(doc)
+    if not cands:
+        return None
+    j, m = rng.choice(cands)
+    t = doc.tgt[j]
+    text = (t[: m.start()].rstrip(" ,:") + " " + t[m.end() :].lstrip(" ,")).strip()
+    if len(text) < 15:
+        text = "He said so."
+    needle = text[:30]
+    return Injection("quote-drop", "TC301", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, needle)
+
+
+def inject_quote_alter(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
+    cands = _quote_pairs(doc)
+    foreign = [m.group(1) or m.group(2) for o in others for t in o.tgt for m in QUOTE_EN.finditer(t)]
+    if not cands or not foreign:
+        return None
+    j, m = rng.choice(cands)
+    words = rng.choice(foreign)
+    t = doc.tgt[j]
+    text = t[: m.start()] + "“" + words + "”" + t[m.end() :]
+    return Injection("quote-alter", "TC303", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, words[:30])
+
+
+def inject_untranslated(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
+    cands = [j for j in range(min(len(doc.src), len(doc.tgt))) if len(doc.src[j]) > 30]
+    if not cands:
+        return None
+    j = rng.choice(cands)
+    return Injection(
+        "untranslated", "TC503", doc.src, _replace_line(doc, j, doc.src[j]), doc.src_paragraph, doc.tgt_paragraph, doc.src[j][:30]
+    )
+
+
+def inject_invented(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
+    pool = [t for o in others for t in o.tgt[1:] if len(t) > 40]
+    if len(doc.tgt) < 2 or not pool:
+        return None
+    j = rng.randrange(1, len(doc.tgt))
+    sentence = rng.choice(pool)
+    tgt = doc.tgt[:j] + [sentence] + doc.tgt[j:]
+    tp = doc.tgt_paragraph[:j] + [doc.tgt_paragraph[j - 1]] + doc.tgt_paragraph[j:]
+    return Injection("invented", "TC502", doc.src, tgt, doc.src_paragraph, tp, sentence[:30])
+
+
+def run(src_text: str, tgt_text: str, tmp: Path, settings: Settings, glossaries: list[Glossary]) -> Report:
+    s, t = tmp / "src.txt", tmp / "tgt.txt"
+    s.write_text(src_text, encoding="utf-8")
+    t.write_text(tgt_text, encoding="utf-8")
+    source, target = load_pair(s, t, settings)
+    return check(source, target, settings=settings, glossaries=glossaries)
+
+
+def caught(report: Report, inj: Injection) -> bool:
+    doc = report.source if inj.side == "source" else report.target
+    at = doc.text.find(inj.needle)
+    if at < 0:
+        raise AssertionError(f"injected text not found: {inj.needle!r}")
+    here = range(at, at + max(1, len(inj.needle)))
+    for f in report.findings:
+        if f.code != inj.code:
+            continue
+        loc = f.source if inj.side == "source" else f.target
+        if loc is None:
+            continue
+        for i in loc.segments:
+            seg = doc.segments[i]
+            if seg.span.start < here.stop and here.start < seg.span.end:
+                return True
+    return False
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("set_dir", nargs="?", default=str(EVAL / "wmt-ru-en-dev"))
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--glossary", default=str(REPO / "glossaries" / "ru-en" / "ukraine.yaml"))
+    ap.add_argument("--show-fp", action="store_true", help="print every finding on the unmodified articles")
+    args = ap.parse_args()
+
+    docs = read_set(Path(args.set_dir))
+    if args.limit:
+        docs = docs[: args.limit]
+    glossary = load_glossary(args.glossary)
+    settings = Settings(source_language="ru", target_language="en")
+    get_encoder(settings.encoder)
+    rng = random.Random(SEED)
+    injectors: dict[str, Callable[..., Injection | None]] = {
+        "number": inject_number,
+        "term": lambda d, r, o: inject_term(d, r, o, glossary),
+        "dropped": inject_dropped,
+        "quote-drop": inject_quote_drop,
+        "quote-alter": inject_quote_alter,
+        "untranslated": inject_untranslated,
+        "invented": inject_invented,
+    }
+    fp: Counter[str] = Counter()
+    pairs = 0
+    hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        for k, doc in enumerate(docs):
+            others = docs[:k] + docs[k + 1 :]
+            others = [others[(k * 7 + i) % len(others)] for i in range(5)] if others else []
+            clean = run(paragraphs(doc.src, doc.src_paragraph), paragraphs(doc.tgt, doc.tgt_paragraph), tmp, settings, [glossary])
+            pairs += len(doc.src)
+            for f in clean.findings:
+                fp[f"{f.code} {f.rule}"] += 1
+                if args.show_fp:
+                    tgt = " ".join(clean.target.segments[i].text for i in f.target.segments) if f.target else ""
+                    src = " ".join(clean.source.segments[i].text for i in f.source.segments) if f.source else ""
+                    print(f"FP {doc.doc_id} {f.code} {f.message}\n   ru: {src[:200]}\n   en: {tgt[:200]}")
+            for kind, inject in injectors.items():
+                inj = inject(doc, rng, others)
+                if inj is None:
+                    continue
+                report = run(paragraphs(inj.src, inj.src_paragraph), paragraphs(inj.tgt, inj.tgt_paragraph), tmp, settings, [glossary])
+                ok = caught(report, inj)
+                hits[(kind, inj.code)].append(ok)
+                if not ok and args.show_fp:
+                    print(f"MISS {doc.doc_id} {kind}: {inj.needle!r}")
+    wall = time.perf_counter() - t0
+    print(f"articles {len(docs)}, sentence pairs {pairs}, wall {wall:.1f} s")
+    print("recall on injected errors:")
+    for (kind, code), oks in hits.items():
+        print(f"  {kind:<13} {code}  {sum(oks):>4}/{len(oks):<4} {100 * sum(oks) / max(1, len(oks)):5.1f}%")
+    total = sum(fp.values())
+    print(f"false positives on unmodified articles: {total} = {100 * total / max(1, pairs):.2f} per 100 sentence pairs")
+    for rule, n in fp.most_common():
+        print(f"  {rule:<24} {n:>4}  {100 * n / max(1, pairs):.2f}/100")
+
+
+if __name__ == "__main__":
+    main()

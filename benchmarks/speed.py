@@ -1,0 +1,80 @@
+"""End-to-end speed and memory of `transcheck align`, each run a fresh process.
+
+    python benchmarks/speed.py [--sizes 500,1000,2000,4000] [--encoder use]
+
+For the seed pair and for long pairs made by concatenating ../shared/eval/wmt-ru-en-dev
+articles (as running paragraphs, so reading and segmentation are measured too), prints wall
+seconds, sentences/s, peak RSS, and the ratio to what the encoder alone needs: a fresh
+process that loads it and embeds those same sentences once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from _common import EVAL, REPO, paragraphs, read_set, run_measured
+
+TRANSCHECK = [sys.executable, "-m", "checker"]
+
+# The baseline: a fresh process that loads the encoder and embeds the sentences once.
+ENCODER_ONLY = """
+import sys
+from checker.embed import get_encoder
+from checker.pipeline import load_document
+src = load_document(sys.argv[1]).segment_texts()
+tgt = load_document(sys.argv[2]).segment_texts()
+get_encoder(sys.argv[3]).encode(src + tgt)
+"""
+
+
+def make_pair(n: int, out_dir: Path) -> tuple[Path, Path]:
+    """About n sentences per side: whole wmt-ru-en-dev articles, repeated if need be."""
+    docs = read_set(EVAL / "wmt-ru-en-dev")
+    src_parts, tgt_parts, count, k = [], [], 0, 0
+    while count < n:
+        d = docs[k % len(docs)]
+        src_parts.append(paragraphs(d.src, d.src_paragraph))
+        tgt_parts.append(paragraphs(d.tgt, d.tgt_paragraph))
+        count += len(d.src)
+        k += 1
+    src, tgt = out_dir / f"src-{n}.txt", out_dir / f"tgt-{n}.txt"
+    src.write_text("\n".join(src_parts), encoding="utf-8")
+    tgt.write_text("\n".join(tgt_parts), encoding="utf-8")
+    return src, tgt
+
+
+def sentences(path: Path) -> int:
+    from checker.pipeline import load_document
+
+    return len(load_document(path).segments)
+
+
+def measure(label: str, src: Path, tgt: Path, encoder: str) -> None:
+    n = sentences(src) + sentences(tgt)
+    wall, rss, _ = run_measured([*TRANSCHECK, "align", str(src), str(tgt), "--format", "json", "--encoder", encoder])
+    base, base_rss, _ = run_measured([sys.executable, "-c", ENCODER_ONLY, str(src), str(tgt), encoder])
+    print(
+        f"{label:<14} {n:>6} sentences  {wall:6.2f} s  {n / wall:7.0f} sent/s  peak RSS {rss:5.0f} MB"
+        f"  | encoder alone {base:5.2f} s ({base_rss:4.0f} MB)  ratio {wall / base:4.2f}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="500,1000,2000,4000", help="sentences per side, comma-separated")
+    ap.add_argument("--encoder", default="use")
+    args = ap.parse_args()
+    seed = REPO / "seeds" / "lenta-kalachev"
+    measure("seed pair", seed / "ru.txt", seed / "en.txt", args.encoder)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            src, tgt = make_pair(size, Path(tmp))
+            measure(f"{size} / side", src, tgt, args.encoder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""The `transcheck` command. The only place that prints, writes files or exits.
+
+Exit codes: 0 clean (nothing at or above --fail-on), 1 findings, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checker import __version__
+from checker.cli.errors import reports_errors
+from checker.errors import CheckerError
+
+app = typer.Typer(
+    name="transcheck",
+    help="Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class AlignFormat(str, Enum):
+    text = "text"
+    tsv = "tsv"
+    json = "json"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+SourceArg = Annotated[Path, typer.Argument(help="The source-language file (plain text or Markdown).", show_default=False)]
+TargetArg = Annotated[Path, typer.Argument(help="Its English (target-language) counterpart.", show_default=False)]
+SegmentedOpt = Annotated[bool, typer.Option("--segmented", help="Read one sentence per line; no sentence splitting.")]
+EncoderOpt = Annotated[
+    str, typer.Option("--encoder", help="'use' (bundled USE multilingual v3) or 'st:MODEL' (sentence-transformers name or path).")
+]
+SourceLangOpt = Annotated[Optional[str], typer.Option("--source-lang", help="Source language code; detected when omitted.")]
+TargetLangOpt = Annotated[Optional[str], typer.Option("--target-lang", help="Target language code; detected when omitted.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _width() -> int:
+    try:
+        return max(60, os.get_terminal_size().columns)
+    except OSError:
+        return 100
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise CheckerError(f"cannot write report: {e.strerror}", path=str(output)) from e
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"transcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Check a translation against its source."""
+
+
+@app.command()
+@reports_errors
+def align(
+    source: SourceArg,
+    target: TargetArg,
+    format: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.text,
+    segmented: SegmentedOpt = False,
+    encoder: EncoderOpt = "use",
+    source_lang: SourceLangOpt = None,
+    target_lang: TargetLangOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Align the sentences of SOURCE and TARGET and show the pairs with their similarity."""
+    from checker.config import Settings
+    from checker.embed import get_encoder
+    from checker.pipeline import align_documents, load_pair, signature
+    from checker.report import json as json_report
+    from checker.report import text as text_report
+    from checker.report import tsv as tsv_report
+
+    settings = Settings(encoder=encoder, source_language=source_lang, target_language=target_lang, segmented=segmented)
+    src, tgt = load_pair(source, target, settings)
+    enc = get_encoder(settings.encoder)
+    alignments = align_documents(src, tgt, enc, settings)
+    if format is AlignFormat.json:
+        out = json_report.render_alignment(src, tgt, alignments, signature(settings, enc))
+    elif format is AlignFormat.tsv:
+        out = tsv_report.render_alignment(src, tgt, alignments)
+    else:
+        out = text_report.render_alignment(src, tgt, alignments, color=_color() and output is None, width=_width())
+    _emit(out, output)
+
+
+@app.command()
+@reports_errors
+def check(
+    source: SourceArg,
+    target: TargetArg,
+    glossary: Annotated[
+        Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary YAML file; repeat for several.")
+    ] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: OutputOpt = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 when a finding is at or above: error, warning, info, never.")
+    ] = "error",
+    select: Annotated[
+        Optional[list[str]], typer.Option("--select", help="Only these rules: codes, code prefixes (TC1) or slugs; comma-separated.")
+    ] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms as --select).")] = None,
+    segmented: SegmentedOpt = False,
+    encoder: EncoderOpt = "use",
+    source_lang: SourceLangOpt = None,
+    target_lang: TargetLangOpt = None,
+) -> None:
+    """Check TARGET as a translation of SOURCE and report every finding."""
+    from checker.config import Settings, check_fail_on, parse_codes
+    from checker.glossary import load_glossary
+    from checker.pipeline import check as run_check
+    from checker.pipeline import load_pair
+    from checker.report import json as json_report
+    from checker.report import text as text_report
+    from checker.rules import RULES
+
+    codes = {r.code for r in RULES}
+    slugs = {r.slug for r in RULES}
+    settings = Settings(
+        encoder=encoder,
+        source_language=source_lang,
+        target_language=target_lang,
+        segmented=segmented,
+        select=parse_codes(select, codes, slugs),
+        ignore=parse_codes(ignore, codes, slugs),
+        fail_on=check_fail_on(fail_on),
+    )
+    glossaries = [load_glossary(g) for g in glossary or []]
+    src, tgt = load_pair(source, target, settings)
+    report = run_check(src, tgt, settings=settings, glossaries=glossaries)
+    if format is CheckFormat.json:
+        out = json_report.render_check(report)
+    else:
+        out = text_report.render_check(report, color=_color() and output is None, width=_width())
+    _emit(out, output)
+    if any(settings.fails(f.severity) for f in report.findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def rules(
+    code: Annotated[Optional[str], typer.Argument(help="Show one rule's full documentation (code or slug).")] = None,
+) -> None:
+    """List the rules with their code, slug, default severity and documentation."""
+    from checker.report.rules import render_rule, render_rules
+    from checker.rules import RULES
+
+    if code is None:
+        sys.stdout.write(render_rules(RULES))
+        return
+    for rule in RULES:
+        if code.upper() == rule.code or code == rule.slug:
+            sys.stdout.write(render_rule(rule))
+            return
+    raise CheckerError(f"unknown rule {code!r}: see `transcheck rules`")
+
+
+def _mount_glossary() -> None:
+    from checker.cli.glossary import app as glossary_app
+
+    app.add_typer(glossary_app, name="glossary", help="List, edit, validate, import, export and suggest glossary entries.")
+
+
+_mount_glossary()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        # `transcheck check … | head` closing the pipe early is not an error.
+        sys.stderr.close()

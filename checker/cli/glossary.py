@@ -1,0 +1,372 @@
+"""`transcheck glossary …`: list, show, add, set, remove, validate, import, export, suggest.
+
+Edits are lossless (comments, order and layout of untouched entries stay), atomic and
+locked; an edit that would make the glossary invalid is refused and the file stays as it was.
+TERM names an entry: ``#N`` (the N-th entry), its id, one of its source forms or, failing
+those, one of its target forms; an ambiguous TERM is an error that lists the candidates.
+
+Exit codes: 0 done / clean, 1 ``validate`` found problems, 2 error (nothing written).
+Runnable on its own: ``python -m checker.cli.glossary``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from checker.cli.errors import reports_errors
+from checker.errors import GlossaryError
+
+if TYPE_CHECKING:
+    from checker.glossary import Term
+    from checker.glossary_edit import GlossaryDocument
+
+app = typer.Typer(
+    name="glossary",
+    help="List, edit, validate, import, export and suggest glossary entries.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ExportFormat(str, Enum):
+    tbx = "tbx"
+    csv = "csv"
+    tsv = "tsv"
+
+
+class OnConflict(Enum):
+    error = "error"
+    skip = "skip"
+    replace = "replace"
+    merge = "merge"
+
+
+FileArg = Annotated[Path, typer.Argument(help="The glossary YAML file.", show_default=False)]
+TermArg = Annotated[str, typer.Argument(help="The entry: #N, its id, a source form or a target form.", show_default=False)]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print a unified diff instead of writing the file.")]
+Many = Optional[list[str]]
+
+
+def _emit_result(result: object, dry_run: bool) -> None:
+    from checker.glossary_edit import EditResult
+
+    assert isinstance(result, EditResult)
+    if dry_run:
+        sys.stdout.write(result.diff())
+    elif not result.changed:
+        typer.echo(f"{result.path}: unchanged", err=True)
+
+
+def _load(path: Path) -> GlossaryDocument:
+    from checker.glossary_edit import GlossaryDocument, decode, read_bytes
+
+    text, _style = decode(read_bytes(str(path)), str(path))
+    return GlossaryDocument(text, str(path))
+
+
+@app.command("list")
+@reports_errors
+def list_(
+    file: FileArg,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Only entries with TEXT in any field (case-insensitive).")] = None,
+) -> None:
+    """Show the entries of FILE as a table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from checker.glossary_edit import load_file
+
+    glossary = load_file(str(file))
+    needle = search.casefold() if search else None
+    table = Table(title=f"{file} ({glossary.source_language} → {glossary.target_language})")
+    for name in ("#", "line", "id", "source", "target", "forbidden", "exceptions", "note"):
+        table.add_column(name, overflow="fold")
+    shown = 0
+    for i, t in enumerate(glossary.terms, 1):
+        cells = [", ".join(t.source), ", ".join(t.target), ", ".join(t.forbidden), ", ".join(t.exceptions), t.note or ""]
+        if needle and not any(needle in c.casefold() for c in cells + [t.id or ""]):
+            continue
+        table.add_row(str(i), str(t.line), t.id or "", *cells)
+        shown += 1
+    Console(file=sys.stdout, width=_width()).print(table)
+    if needle and not shown:
+        typer.echo(f"no entry matches {search!r}", err=True)
+
+
+def _width() -> int:
+    try:
+        return max(80, os.get_terminal_size().columns)
+    except OSError:
+        return 120
+
+
+@app.command()
+@reports_errors
+def show(file: FileArg, term: TermArg) -> None:
+    """Print the entry TERM of FILE as it is written there, with its line number."""
+    doc = _load(file)
+    i = doc.find(term)
+    lines = doc.original.splitlines()
+    start = doc.entry_line(i) - 1
+    end = doc.entry_line(i + 1) - 1 if i + 1 < len(doc.terms) else len(lines)
+    block = lines[start:end]
+    while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
+        block.pop()
+    typer.echo(f"# {file}:{start + 1}")
+    typer.echo("\n".join(block))
+
+
+@app.command()
+@reports_errors
+def add(
+    file: FileArg,
+    source: Annotated[list[str], typer.Option("--source", help="A source form (repeat for alternatives).", show_default=False)],
+    target: Annotated[list[str], typer.Option("--target", help="An approved rendering (repeat; the first is preferred).", show_default=False)],
+    forbidden: Annotated[Many, typer.Option("--forbidden", help="A forbidden rendering (repeat).")] = None,
+    exception: Annotated[Many, typer.Option("--exception", help="A target phrase in which a forbidden form is fine (repeat).")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note for translators and editors.")] = None,
+    id: Annotated[Optional[str], typer.Option("--id", help="A stable id for the entry.")] = None,
+    case_sensitive: Annotated[bool, typer.Option("--case-sensitive", help="Match case-sensitively.")] = False,
+    match_surname: Annotated[bool, typer.Option("--match-surname", help="A surname alone is a mention (full names).")] = False,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Append an entry at the end of FILE's terms, in the file's style."""
+    from checker.glossary_edit import GlossaryDocument, _norm, _as_list, edit_glossary
+    from checker.glossary_io import make_term
+
+    new = make_term(tuple(source), tuple(target), tuple(forbidden or ()), tuple(exception or ()), note,
+                    case_sensitive, id, match_surname=match_surname)
+
+    def edit(doc: GlossaryDocument) -> None:
+        wanted = {_norm(s) for s in source}
+        for i, e in enumerate(doc.terms):
+            if isinstance(e, dict) and wanted & {_norm(s) for s in _as_list(e.get("source"))}:
+                raise GlossaryError(f"an entry for this source exists: {doc.describe(i)}; "
+                                    "change it with `glossary set`", path=doc.path, line=doc.entry_line(i))
+        doc.add(new)
+
+    _emit_result(edit_glossary(str(file), edit, dry_run=dry_run), dry_run)
+
+
+@app.command("set")
+@reports_errors
+def set_(
+    file: FileArg,
+    term: TermArg,
+    source: Annotated[Many, typer.Option("--source", help="Replace the source forms (repeat).")] = None,
+    add_source: Annotated[Many, typer.Option("--add-source", help="Add a source form.")] = None,
+    remove_source: Annotated[Many, typer.Option("--remove-source", help="Remove a source form.")] = None,
+    target: Annotated[Many, typer.Option("--target", help="Replace the approved renderings (repeat; first preferred).")] = None,
+    add_target: Annotated[Many, typer.Option("--add-target", help="Add an approved rendering (after the others).")] = None,
+    remove_target: Annotated[Many, typer.Option("--remove-target", help="Remove an approved rendering.")] = None,
+    forbidden: Annotated[Many, typer.Option("--forbidden", help="Replace the forbidden renderings (repeat).")] = None,
+    add_forbidden: Annotated[Many, typer.Option("--add-forbidden", help="Add a forbidden rendering.")] = None,
+    remove_forbidden: Annotated[Many, typer.Option("--remove-forbidden", help="Remove a forbidden rendering.")] = None,
+    exception: Annotated[Many, typer.Option("--exception", help="Replace the exceptions (repeat).")] = None,
+    add_exception: Annotated[Many, typer.Option("--add-exception", help="Add an exception.")] = None,
+    remove_exception: Annotated[Many, typer.Option("--remove-exception", help="Remove an exception.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="Set the note.")] = None,
+    no_note: Annotated[bool, typer.Option("--no-note", help="Remove the note.")] = False,
+    id: Annotated[Optional[str], typer.Option("--id", help="Set the id.")] = None,
+    no_id: Annotated[bool, typer.Option("--no-id", help="Remove the id.")] = False,
+    case_sensitive: Annotated[Optional[bool], typer.Option("--case-sensitive/--no-case-sensitive", help="Match case-sensitively or not.", show_default=False)] = None,
+    match_surname: Annotated[Optional[bool], typer.Option("--match-surname/--no-match-surname", help="A surname alone is a mention, or not.", show_default=False)] = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Change fields of the entry TERM of FILE; other entries and keys stay as written."""
+    from checker.glossary_edit import GlossaryDocument, edit_glossary
+
+    if note is not None and no_note or id is not None and no_id:
+        raise GlossaryError("--note/--no-note and --id/--no-id exclude each other", path=str(file))
+    lists = (("source", source, add_source, remove_source), ("target", target, add_target, remove_target),
+             ("forbidden", forbidden, add_forbidden, remove_forbidden),
+             ("exceptions", exception, add_exception, remove_exception))
+    if not any(x for _k, *xs in lists for x in xs) and note is None and not no_note and id is None and not no_id \
+            and case_sensitive is None and match_surname is None:
+        raise GlossaryError("nothing to change: give at least one option (see --help)", path=str(file))
+
+    def edit(doc: GlossaryDocument) -> None:
+        i = doc.find(term)
+        for key, replace, plus, minus in lists:
+            if replace:
+                doc.set_list(i, key, replace)
+            if minus:
+                doc.remove_from_list(i, key, minus)
+            if plus:
+                doc.add_to_list(i, key, plus)
+        if note is not None or no_note:
+            doc.set_scalar(i, "note", note)
+        if id is not None or no_id:
+            doc.set_scalar(i, "id", id)
+        if case_sensitive is not None:
+            doc.set_scalar(i, "case_sensitive", True if case_sensitive else None)
+        if match_surname is not None:
+            doc.set_scalar(i, "match_surname", True if match_surname else None)
+
+    _emit_result(edit_glossary(str(file), edit, dry_run=dry_run), dry_run)
+
+
+@app.command()
+@reports_errors
+def remove(file: FileArg, term: TermArg, dry_run: DryRunOpt = False) -> None:
+    """Remove the entry TERM from FILE, with the comment lines directly above it."""
+    from checker.glossary_edit import GlossaryDocument, edit_glossary
+
+    def edit(doc: GlossaryDocument) -> None:
+        doc.remove(doc.find(term))
+
+    _emit_result(edit_glossary(str(file), edit, dry_run=dry_run), dry_run)
+
+
+@app.command()
+@reports_errors
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Glossary files, checked each and against each other.", show_default=False)],
+) -> None:
+    """Check FILES: every rule of the format, then conflicts between entries and files.
+
+    Problems go to stdout as `file:line: message`; exit 1 when there is any, 0 when clean,
+    2 when a file cannot be read at all."""
+    from checker.glossary_edit import all_problems, cross_check, decode, read_bytes
+
+    problems = []
+    glossaries = []
+    for f in files:
+        text, _style = decode(read_bytes(str(f)), str(f))  # missing/unreadable: exit 2
+        glossary, found = all_problems(text, str(f))
+        problems.extend(found)
+        if glossary is not None:
+            glossaries.append(glossary)
+    problems.extend(cross_check(glossaries))
+    for p in problems:
+        typer.echo(str(p))
+    if problems:
+        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(files)} "
+                   f"file{'s' if len(files) != 1 else ''}", err=True)
+        raise typer.Exit(1)
+    terms = sum(len(g.terms) for g in glossaries)
+    typer.echo(f"OK: {len(files)} file{'s' if len(files) != 1 else ''}, {terms} terms")
+
+
+@app.command("import")
+@reports_errors
+def import_(
+    src: Annotated[Path, typer.Argument(help="A .tbx, .csv or .tsv file.", show_default=False)],
+    to: Annotated[Path, typer.Option("--to", help="The glossary YAML to add the entries to (created if missing).", show_default=False)],
+    on_conflict: Annotated[OnConflict, typer.Option("--on-conflict", help="An imported entry matching an existing one (same id, or a shared source form): error (refuse the import), skip (keep the existing), replace (imported fields win), merge (union of lists, existing first; existing note and id kept).")] = OnConflict.error,
+    source_language: Annotated[Optional[str], typer.Option("--source-language", help="For TBX: which language is the source; for a new glossary from CSV/TSV: its source language.")] = None,
+    target_language: Annotated[Optional[str], typer.Option("--target-language", help="Likewise for the target language.")] = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Import the entries of SRC into the glossary --to (format from SRC's extension)."""
+    from checker.glossary_edit import GlossaryDocument, MergePolicy, decode, edit_glossary, read_bytes
+    from checker.glossary_io import format_of, read_terms
+
+    fmt = format_of(str(src))
+    src_lang, tgt_lang = source_language, target_language
+    exists = to.exists()
+    if exists:
+        head = GlossaryDocument(decode(read_bytes(str(to)), str(to))[0], str(to)).data
+        src_lang = src_lang or head.get("source_language")
+        tgt_lang = tgt_lang or head.get("target_language")
+    imported = read_terms(str(src), source_language=src_lang if fmt == "tbx" else None,
+                          target_language=tgt_lang if fmt == "tbx" else None)
+    src_lang = src_lang or imported.source_language
+    tgt_lang = tgt_lang or imported.target_language
+    if not exists and not (src_lang and tgt_lang):
+        raise GlossaryError(f"{to} does not exist: give --source-language and --target-language for the new glossary",
+                            path=str(src))
+    for w in imported.warnings:
+        typer.echo(f"warning: {w}", err=True)
+    summary = {}
+
+    def edit(doc: GlossaryDocument) -> None:
+        summary["s"] = doc.merge(imported.terms, MergePolicy(on_conflict.value))
+
+    result = edit_glossary(str(to), edit, dry_run=dry_run, create=(str(src_lang), str(tgt_lang)))
+    _emit_result(result, dry_run)
+    s = summary["s"]
+    typer.echo(f"{src}: {s.added} added, {s.unchanged} unchanged, {s.skipped} skipped, {s.replaced} replaced, "
+               f"{s.merged} merged" + (" (dry run)" if dry_run else ""), err=True)
+
+
+@app.command()
+@reports_errors
+def export(
+    file: FileArg,
+    format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="tbx, csv or tsv (default: from --output's extension).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Write the entries of FILE as TBX-Basic, CSV or TSV."""
+    from checker.glossary_edit import atomic_write, load_file
+    from checker.glossary_io import format_of, write_terms
+
+    fmt = format.value if format else (format_of(str(output)) if output else None)
+    if fmt is None:
+        raise GlossaryError("give --format (tbx, csv, tsv) or an --output file with one of those extensions",
+                            path=str(file))
+    glossary = load_file(str(file))
+    text = write_terms(fmt, glossary.terms, glossary.source_language, glossary.target_language)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(str(output), text.encode("utf-8"))
+
+
+@app.command()
+@reports_errors
+def suggest(
+    paths: Annotated[list[Path], typer.Argument(help="SOURCE TARGET [SOURCE TARGET …]: translated documents, in pairs.", show_default=False)],
+    to: Annotated[Optional[Path], typer.Option("--to", help="Append the suggestions (commented out) to this glossary instead of printing them.")] = None,
+    source_language: Annotated[Optional[str], typer.Option("--source-language", help="Default: the --to glossary's, else ru.")] = None,
+    min_count: Annotated[int, typer.Option("--min-count", help="Only names seen at least this often.", min=1)] = 1,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Mine candidate entries (source names and their renderings) from translated documents.
+
+    Suggestions are YAML entries, commented out, with counts and an example each; names that
+    received several renderings come first. Names already in the --to glossary are left out."""
+    from checker.glossary_edit import append_text, load_file
+    from checker.glossary_suggest import render_suggestions, suggest_entries
+
+    if len(paths) % 2:
+        raise GlossaryError(f"{len(paths)} files: give SOURCE TARGET pairs", path=str(paths[-1]))
+    known: Sequence[Term] = ()
+    language = source_language
+    text = ""
+    if to is not None:
+        glossary = load_file(str(to))
+        known = glossary.terms
+        language = language or glossary.source_language
+        text = to.read_text(encoding="utf-8-sig")
+    language = language or "ru"
+    from checker.pipeline import aligned_pairs
+
+    pairs: list[tuple[str, str]] = []
+    for s, t in zip(paths[::2], paths[1::2]):
+        pairs.extend(aligned_pairs(s, t))
+    found = [x for x in suggest_entries(pairs, language, known=known) if x.count >= min_count]
+    block = render_suggestions(found, text)
+    if to is None:
+        sys.stdout.write(block)
+        return
+    if not found:
+        typer.echo("no new names found", err=True)
+        return
+    result = append_text(str(to), block, dry_run=dry_run)
+    _emit_result(result, dry_run)
+    if not dry_run:
+        typer.echo(f"{to}: {len(found)} suggestions appended (commented out)", err=True)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,62 @@
+"""Settings for one run: defaults < CLI flags, frozen once built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.align import AlignSettings
+from checker.embed import DEFAULT_ENCODER
+from checker.errors import ConfigError
+from checker.model import Severity
+
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True)
+class Settings:
+    encoder: str = DEFAULT_ENCODER
+    source_language: str | None = None  # None: detect
+    target_language: str | None = None
+    segmented: bool = False  # one sentence per line, no splitting
+    select: frozenset[str] = frozenset()  # empty: every rule
+    ignore: frozenset[str] = frozenset()
+    fail_on: str = "error"
+    align: AlignSettings = field(default_factory=AlignSettings)
+
+    def rule_enabled(self, code: str, slug: str) -> bool:
+        def hit(patterns: frozenset[str]) -> bool:
+            # A prefix selects a family: "TC1" is every glossary rule, "TC" every rule.
+            return any(code.startswith(p) or slug == p for p in patterns)
+
+        if self.select and not hit(self.select):
+            return False
+        return not hit(self.ignore)
+
+    def fails(self, severity: Severity) -> bool:
+        if self.fail_on == "never":
+            return False
+        return severity >= Severity(self.fail_on)
+
+
+def parse_codes(values: list[str] | None, known_codes: set[str], known_slugs: set[str]) -> frozenset[str]:
+    """`--select TC101,TC2 --select term-forbidden` → a set of codes, prefixes and slugs."""
+    out: set[str] = set()
+    for value in values or []:
+        for item in value.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            upper = item.upper()
+            if item in known_slugs:
+                out.add(item)
+            elif any(c.startswith(upper) for c in known_codes):
+                out.add(upper)
+            else:
+                raise ConfigError(f"unknown rule {item!r}: see `transcheck rules`")
+    return frozenset(out)
+
+
+def check_fail_on(value: str) -> str:
+    if value not in FAIL_ON_CHOICES:
+        raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, not {value!r}")
+    return value

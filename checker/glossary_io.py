@@ -1,0 +1,423 @@
+"""Glossary terms to and from TBX and CSV/TSV.
+
+Both directions keep everything a YAML glossary entry holds, so export followed by import
+gives the same terms back.
+
+TBX (read: TBX v2 ``martif`` and TBX v3 ``tbx``; written: TBX-Basic v2)
+    ``termEntry``/``conceptEntry`` → one entry; its ``id`` attribute → ``id``.
+    ``langSet``/``langSec`` by ``xml:lang`` (primary subtag compared): the source language's
+    terms → ``source``; the target language's terms by ``termNote type="administrativeStatus"``:
+    preferred (``preferredTerm-admn-sts``, ``preferred``) then admitted (``admittedTerm-admn-sts``,
+    ``admitted``, or no status) → ``target``; deprecated or superseded → ``forbidden``.
+    Terms sit in ``tig``, ``ntig`` or ``termSec``.
+    ``note`` and ``descrip`` (other than ours) of the entry or its language sections → ``note``
+    (several joined by a newline).
+    transcheck-specific fields: ``descrip type="transcheck-exception"`` (one per exception, in
+    the target language section), ``descrip type="transcheck-caseSensitive"`` and
+    ``descrip type="transcheck-matchSurname"`` (``true``) at the entry level.
+    The XML is parsed with defusedxml: a document that declares entities or refers to external
+    ones is refused, never expanded.
+
+CSV / TSV
+    A header row names the columns: ``source,target,forbidden,exceptions,note`` and optionally
+    ``id``, ``case_sensitive``, ``match_surname``; any order, unknown columns are an error. List columns (source,
+    target, forbidden, exceptions) separate values with ``|``; inside them a literal ``|`` is
+    written ``\\|`` and a literal backslash ``\\\\``. ``note`` and ``id`` are taken verbatim.
+    ``case_sensitive`` and ``match_surname`` are ``true``/``false`` (also yes/no, 1/0) or
+    empty (false). Quoting follows
+    the csv module (RFC 4180), for TSV too, so a value may hold tabs and newlines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+from xml.sax.saxutils import escape, quoteattr
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from checker.errors import GlossaryError
+from checker.glossary import Term
+
+FORMATS = ("tbx", "csv", "tsv")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EXCEPTION_TYPE = "transcheck-exception"
+CASE_TYPE = "transcheck-caseSensitive"
+SURNAME_TYPE = "transcheck-matchSurname"
+OUR_TYPES = (EXCEPTION_TYPE, CASE_TYPE, SURNAME_TYPE)
+PREFERRED = {"preferredterm-admn-sts", "preferred"}
+ADMITTED = {"admittedterm-admn-sts", "admitted", ""}
+FORBIDDEN = {"deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecated", "superseded", "notrecommended"}
+COLUMNS = ("source", "target", "forbidden", "exceptions", "note", "id", "case_sensitive", "match_surname")
+FLAG_COLUMNS = ("case_sensitive", "match_surname")
+REQUIRED_COLUMNS = ("source", "target")
+LIST_COLUMNS = ("source", "target", "forbidden", "exceptions")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """Terms read from a TBX or CSV/TSV file. ``warnings`` are ``path:line: message`` lines
+    for entries that were skipped (no source or no approved target)."""
+
+    terms: tuple[Term, ...]
+    source_language: str | None = None
+    target_language: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def format_of(path: str) -> str:
+    """``tbx``, ``csv`` or ``tsv`` from the file name's extension."""
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    if ext in FORMATS:
+        return ext
+    raise GlossaryError(f"unknown format {('.' + ext) if ext else '(no extension)'}: expected .tbx, .csv or .tsv",
+                        path=path)
+
+
+def read_terms(path: str, *, source_language: str | None = None, target_language: str | None = None) -> Imported:
+    """Read a TBX, CSV or TSV file (format from its extension)."""
+    fmt = format_of(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise GlossaryError("no such file", path=path) from None
+    except OSError as e:
+        raise GlossaryError(f"cannot read: {e.strerror}", path=path) from None
+    if fmt == "tbx":
+        return read_tbx(data, path, source_language=source_language, target_language=target_language)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise GlossaryError(f"not UTF-8 (byte {e.start})", path=path) from None
+    return read_delimited(text, path, delimiter="\t" if fmt == "tsv" else ",")
+
+
+def write_terms(fmt: str, terms: Sequence[Term], source_language: str, target_language: str) -> str:
+    if fmt == "tbx":
+        return write_tbx(terms, source_language, target_language)
+    if fmt in ("csv", "tsv"):
+        return write_delimited(terms, delimiter="\t" if fmt == "tsv" else ",")
+    raise GlossaryError(f"unknown format {fmt!r}: expected tbx, csv or tsv")
+
+
+def make_term(
+    source: tuple[str, ...],
+    target: tuple[str, ...],
+    forbidden: tuple[str, ...] = (),
+    exceptions: tuple[str, ...] = (),
+    note: str | None = None,
+    case_sensitive: bool = False,
+    id: str | None = None,
+    line: int = 0,
+    *,
+    match_surname: bool = False,
+) -> Term:
+    """A Term from its fields, by position as the YAML entry lists them."""
+    return Term(source, target, forbidden, exceptions, note, case_sensitive, id, line, match_surname=match_surname)
+
+
+# --------------------------------------------------------------------------- TBX
+
+
+class _LineParser(DefusedXMLParser):
+    """defusedxml's parser, recording each element's line as ``elem.sourceline``."""
+
+    def _start(self, tag: str, attrs: Any) -> Element:
+        elem: Element = super()._start(tag, attrs)
+        elem.sourceline = self.parser.CurrentLineNumber  # type: ignore[attr-defined]
+        return elem
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _lang_matches(lang: str | None, want: str) -> bool:
+    return lang is not None and lang.lower().split("-")[0].split("_")[0] == want.lower().split("-")[0].split("_")[0]
+
+
+def _text(elem: Element) -> str:
+    return "".join(elem.itertext()).strip()
+
+
+def _line(elem: Element) -> int:
+    return int(getattr(elem, "sourceline", 0))
+
+
+def parse_xml(data: bytes, path: str) -> Element:
+    """Parse XML safely: entity declarations, external entities and DTD-fetching are refused."""
+    parser = _LineParser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(data)
+        root: Element = parser.close()
+    except DefusedXmlException as e:
+        kind = type(e).__name__
+        what = {"EntitiesForbidden": "declares XML entities", "ExternalReferenceForbidden": "refers to an external entity",
+                "DTDForbidden": "has a DTD"}.get(kind, "uses a forbidden XML feature")
+        raise GlossaryError(f"refused: the file {what} (not expanded)", path=path) from None
+    except ParseError as e:
+        line = e.position[0] if getattr(e, "position", None) else None
+        msg = str(e).split(":")[0]
+        raise GlossaryError(f"not well-formed XML: {msg}", path=path, line=line) from None
+    return root
+
+
+def read_tbx(data: bytes, path: str, *, source_language: str | None = None,
+             target_language: str | None = None) -> Imported:
+    """Terms from TBX bytes.
+
+    The source language defaults to the root's ``xml:lang`` (TBX requires it); the target
+    language to the one other language found, when there is exactly one."""
+    root = parse_xml(data, path)
+    if _local(root.tag) not in ("martif", "tbx"):
+        raise GlossaryError(f"not TBX: the root element is <{_local(root.tag)}>, expected <martif> or <tbx>",
+                            path=path, line=_line(root))
+    entries = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
+    src = source_language or root.get(XML_LANG)
+    if not src:
+        raise GlossaryError("no source language: the root has no xml:lang; pass it explicitly", path=path, line=1)
+    tgt = target_language
+    if tgt is None:
+        others = sorted({(ls.get(XML_LANG) or "").lower().split("-")[0] for e in entries for ls in e
+                         if _local(ls.tag) in ("langSet", "langSec")} - {src.lower().split("-")[0], ""})
+        if len(others) > 1 or (not others and entries):
+            raise GlossaryError(f"cannot tell the target language ({', '.join(others) or 'none found'}); "
+                                "pass it explicitly", path=path, line=1)
+        tgt = others[0] if others else None
+    terms: list[Term] = []
+    warnings: list[str] = []
+    for entry in entries:
+        assert tgt is not None  # there are entries, so a target language was found
+        term = _tbx_entry(entry, src, tgt)
+        if isinstance(term, str):
+            warnings.append(f"{path}:{_line(entry)}: skipped entry: {term}")
+        else:
+            terms.append(term)
+    return Imported(tuple(terms), src, tgt, tuple(warnings))
+
+
+def _tbx_entry(entry: Element, src: str, tgt: str) -> Term | str:
+    source: list[str] = []
+    preferred: list[str] = []
+    admitted: list[str] = []
+    forbidden: list[str] = []
+    exceptions: list[str] = []
+    notes: list[str] = []
+    case_sensitive = match_surname = False
+
+    def descriptive(elem: Element) -> None:
+        nonlocal case_sensitive, match_surname
+        name, kind = _local(elem.tag), elem.get("type", "")
+        if name == "descrip" and kind == EXCEPTION_TYPE:
+            exceptions.append(_text(elem))
+        elif name == "descrip" and kind == CASE_TYPE:
+            case_sensitive = _text(elem).lower() in ("true", "yes", "1")
+        elif name == "descrip" and kind == SURNAME_TYPE:
+            match_surname = _text(elem).lower() in ("true", "yes", "1")
+        elif name in ("note", "descrip") and _text(elem):
+            notes.append(_text(elem))
+        elif name == "descripGrp":
+            for child in elem:
+                descriptive(child)
+
+    for child in entry:
+        name = _local(child.tag)
+        if name not in ("langSet", "langSec"):
+            descriptive(child)
+            continue
+        lang = child.get(XML_LANG)
+        is_source, is_target = _lang_matches(lang, src), _lang_matches(lang, tgt)
+        if not (is_source or is_target):
+            continue
+        for part in child:
+            pname = _local(part.tag)
+            if pname not in ("tig", "ntig", "termSec"):
+                descriptive(part)
+                continue
+            term_el = next((e for e in part.iter() if _local(e.tag) == "term"), None)
+            if term_el is None or not _text(term_el):
+                continue
+            form = _text(term_el)
+            status = ""
+            for e in part.iter():
+                if _local(e.tag) == "termNote" and e.get("type") == "administrativeStatus":
+                    status = _text(e).lower()
+                elif _local(e.tag) in ("note", "descrip") or _local(e.tag) == "descripGrp":
+                    if e.get("type") not in OUR_TYPES and _local(e.tag) != "descripGrp" and _text(e):
+                        notes.append(_text(e))
+            if is_source:
+                source.append(form)
+            elif status in PREFERRED:
+                preferred.append(form)
+            elif status in FORBIDDEN:
+                forbidden.append(form)
+            else:
+                admitted.append(form)
+    target = preferred + admitted
+    ident = entry.get("id") or entry.get("{http://www.w3.org/XML/1998/namespace}id")
+    if not source:
+        return f"no {src} term" + (f" (id {ident})" if ident else "")
+    if not target:
+        return f"no approved {tgt} term for {source[0]!r}"
+    return make_term(tuple(source), tuple(target), tuple(forbidden), tuple(exceptions),
+                     "\n".join(notes) if notes else None, case_sensitive, ident or None,
+                     match_surname=match_surname)
+
+
+def write_tbx(terms: Iterable[Term], source_language: str, target_language: str) -> str:
+    """TBX-Basic (TBX v2, ``martif``) text for ``terms``."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<martif type="TBX-Basic" xml:lang={quoteattr(source_language)}>\n',
+        "  <martifHeader>\n    <fileDesc>\n      <sourceDesc><p>exported by transcheck</p></sourceDesc>\n"
+        "    </fileDesc>\n  </martifHeader>\n",
+        "  <text>\n    <body>\n",
+    ]
+
+    def tig(form: str, status: str | None, indent: str) -> str:
+        note = (f'\n{indent}  <termNote type="administrativeStatus">{status}</termNote>' if status else "")
+        return f"{indent}<tig>\n{indent}  <term>{_x(form)}</term>{note}\n{indent}</tig>\n"
+
+    for t in terms:
+        ident = f" id={quoteattr(t.id)}" if t.id is not None else ""
+        out.append(f"      <termEntry{ident}>\n")
+        if t.note is not None:
+            out.append(f"        <note>{_x(t.note)}</note>\n")
+        if t.case_sensitive:
+            out.append(f'        <descrip type="{CASE_TYPE}">true</descrip>\n')
+        if getattr(t, "match_surname", False):
+            out.append(f'        <descrip type="{SURNAME_TYPE}">true</descrip>\n')
+        out.append(f"        <langSet xml:lang={quoteattr(source_language)}>\n")
+        out.extend(tig(s, None, "          ") for s in t.source)
+        out.append("        </langSet>\n")
+        out.append(f"        <langSet xml:lang={quoteattr(target_language)}>\n")
+        for ex in t.exceptions:
+            out.append(f'          <descrip type="{EXCEPTION_TYPE}">{_x(ex)}</descrip>\n')
+        for i, form in enumerate(t.target):
+            out.append(tig(form, "preferredTerm-admn-sts" if i == 0 else "admittedTerm-admn-sts", "          "))
+        out.extend(tig(f, "deprecatedTerm-admn-sts", "          ") for f in t.forbidden)
+        out.append("        </langSet>\n      </termEntry>\n")
+    out.append("    </body>\n  </text>\n</martif>\n")
+    return "".join(out)
+
+
+def _x(text: str) -> str:
+    # \r would come back as \n (XML end-of-line handling): keep it as a character reference.
+    return escape(text).replace("\r", "&#13;")
+
+
+# --------------------------------------------------------------------------- CSV / TSV
+
+
+def join_list(values: Sequence[str]) -> str:
+    return "|".join(v.replace("\\", "\\\\").replace("|", "\\|") for v in values)
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    """``a|b\\|c`` → ("a", "b|c"). Empty cell → (). A backslash escapes the next character."""
+    if not cell:
+        return ()
+    values, cur, i = [], [], 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell):
+            cur.append(cell[i + 1])
+            i += 2
+            continue
+        if ch == "|":
+            values.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    values.append("".join(cur))
+    return tuple(values)
+
+
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0", ""}
+
+
+def read_delimited(text: str, path: str, *, delimiter: str) -> Imported:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise GlossaryError("empty file: expected a header row (source, target, …)", path=path, line=1) from None
+    except csv.Error as e:
+        raise GlossaryError(f"bad CSV: {e}", path=path, line=1) from None
+    names = [h.strip().lower() for h in header]
+    unknown = [h for h in names if h not in COLUMNS]
+    if unknown:
+        raise GlossaryError(f"unknown column {unknown[0]!r}: expected {', '.join(COLUMNS)}", path=path, line=1)
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        raise GlossaryError(f"missing column {missing[0]!r} in the header row", path=path, line=1)
+    dupes = {h for h in names if names.count(h) > 1}
+    if dupes:
+        raise GlossaryError(f"column {sorted(dupes)[0]!r} appears twice", path=path, line=1)
+    terms: list[Term] = []
+    warnings: list[str] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            raise GlossaryError(f"bad CSV: {e}", path=path, line=line) from None
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(names):
+            raise GlossaryError(f"{len(row)} fields, but the header names {len(names)}", path=path, line=line)
+        cells = dict(zip(names, row + [""] * (len(names) - len(row))))
+        flags = {}
+        for col in FLAG_COLUMNS:
+            flag = cells.get(col, "").strip().lower()
+            if flag not in _TRUE | _FALSE:
+                raise GlossaryError(f"{col} must be true or false, not {flag!r}", path=path, line=line)
+            flags[col] = flag in _TRUE
+        source, target = split_list(cells["source"]), split_list(cells["target"])
+        if not source or not target:
+            warnings.append(f"{path}:{line}: skipped row: no {'source' if not source else 'target'}")
+            continue
+        terms.append(make_term(
+            source, target, split_list(cells.get("forbidden", "")), split_list(cells.get("exceptions", "")),
+            cells.get("note") or None, flags["case_sensitive"], cells.get("id") or None, line,
+            match_surname=flags["match_surname"],
+        ))
+    return Imported(tuple(terms), warnings=tuple(warnings))
+
+
+def write_delimited(terms: Iterable[Term], *, delimiter: str) -> str:
+    """CSV (``delimiter=","``) or TSV text: a header row, then one row per term.
+
+    ``id`` and ``case_sensitive`` columns are written only when some term uses them."""
+    terms = list(terms)
+    columns = list(COLUMNS[:5])
+    if any(t.id is not None for t in terms):
+        columns.append("id")
+    if any(t.case_sensitive for t in terms):
+        columns.append("case_sensitive")
+    if any(getattr(t, "match_surname", False) for t in terms):
+        columns.append("match_surname")
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for t in terms:
+        cells = {
+            "source": join_list(t.source), "target": join_list(t.target), "forbidden": join_list(t.forbidden),
+            "exceptions": join_list(t.exceptions), "note": t.note or "", "id": t.id or "",
+            "case_sensitive": "true" if t.case_sensitive else "false",
+            "match_surname": "true" if getattr(t, "match_surname", False) else "false",
+        }
+        writer.writerow([cells[c] for c in columns])
+    return buf.getvalue()
+

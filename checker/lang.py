@@ -1,0 +1,150 @@
+"""Language identification: langdetect, made deterministic, plus a letter check for Cyrillic.
+
+langdetect keeps a module-level factory and draws random numbers unless seeded; this module
+loads its own ``DetectorFactory`` once, with seed 0, so results never depend on what else in
+the process called langdetect.
+
+langdetect calls many short Ukrainian and Russian sentences Macedonian or Bulgarian, and
+sometimes confuses the two. Letters settle most of it more cheaply: і ї є ґ are Ukrainian,
+ы э ё Russian, ў Belarusian; for the rest langdetect chooses between ru and uk only.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+UNDETERMINED = "und"
+
+# Below this many letters a sentence says too little about its language.
+_MIN_SENTENCE_LETTERS = 20
+_UK_LETTERS = frozenset("іїєґІЇЄҐ")
+_UK_ONLY_LETTERS = frozenset("їєґЇЄҐ")  # і is Belarusian too
+# ъ is left out: rare in Russian, frequent in Bulgarian.
+_RU_LETTERS = frozenset("ыэёЫЭЁ")
+_BE_LETTERS = frozenset("ўЎ")
+_SOUTH_SLAVIC_LETTERS = frozenset("ђћѓќѕљњџјЂЋЃЌЅЉЊЏЈ")
+# Russian ъ only separates a prefix from е ё ю я ("объявил", "съезд"); Bulgarian ъ is a vowel
+# ("министърът", "съобщи").
+_BULGARIAN_HARD_SIGN = re.compile(r"[ъЪ](?![еёюяЕЁЮЯ])")
+_RU_UK_PRIOR = {"ru": 0.5, "uk": 0.5}
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_DOCUMENT_SAMPLE_CHARS = 20000
+
+_lock = threading.Lock()
+_factory: Any = None
+
+
+def _detector_factory() -> Any:
+    """langdetect's profiles, loaded once into a private factory seeded with 0."""
+    global _factory
+    with _lock:
+        if _factory is None:
+            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+            factory = DetectorFactory()
+            factory.load_profile(PROFILES_DIRECTORY)
+            factory.set_seed(0)
+            _factory = factory
+    return _factory
+
+
+def _langdetect(text: str, prior: dict[str, float] | None = None) -> list[tuple[str, float]]:
+    """(language, probability) pairs, most probable first; [] when langdetect finds no
+    features (digits, punctuation). ``prior`` restricts the candidates to its keys."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _detector_factory().create()
+    if prior is not None:
+        detector.set_prior_map(prior)
+    detector.append(text)
+    try:
+        return [(p.lang, p.prob) for p in detector.get_probabilities()]
+    except LangDetectException:
+        return []
+
+
+def _ru_or_uk(text: str) -> tuple[str, float]:
+    """langdetect's choice between Russian and Ukrainian only, with its probability."""
+    ranked = _langdetect(text, prior=_RU_UK_PRIOR)
+    return ranked[0] if ranked else (UNDETERMINED, 0.0)
+
+
+def _letter_evidence(text: str) -> tuple[int, int, int, int]:
+    """Words with Ukrainian, Russian, Belarusian, and South Slavic (Serbian, Macedonian,
+    Bulgarian ъ) distinctive letters."""
+    uk = ru = be = south = 0
+    for word in _WORD.findall(text):
+        letters = set(word)
+        uk += not letters.isdisjoint(_UK_LETTERS)
+        ru += not letters.isdisjoint(_RU_LETTERS)
+        be += not letters.isdisjoint(_BE_LETTERS)
+        south += not letters.isdisjoint(_SOUTH_SLAVIC_LETTERS) or bool(_BULGARIAN_HARD_SIGN.search(word))
+    return uk, ru, be, south
+
+
+def _is_cyrillic_text(letters: list[str]) -> bool:
+    cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    return cyr * 3 > len(letters)  # a Russian sentence about "Going Balls" is still Russian
+
+
+def _cyrillic(text: str, *, min_words: int) -> str | None:
+    """Russian, Ukrainian or Belarusian by letters, langdetect breaking ties; None when
+    undecidable. ``min_words`` words with one language's letters (and none with the other's)
+    settle it without asking langdetect; a single word may be a quoted name ("Київ")."""
+    uk, ru, be, south = _letter_evidence(text)
+    if be and not (uk and _UK_ONLY_LETTERS.intersection(text)):
+        return "be"  # ў: Belarusian, which langdetect does not know
+    if uk or ru:
+        if uk >= min_words and uk >= 3 * ru:
+            return "uk"
+        if ru >= min_words and ru >= 3 * uk:
+            return "ru"
+        lang, prob = _ru_or_uk(text)
+        if prob >= 0.9:
+            return lang
+        return "uk" if uk > ru else "ru" if ru > uk else None
+    if south:
+        ranked = _langdetect(text)
+        return ranked[0][0] if ranked else None
+    # No distinctive letter at all ("Никто не ответил на вопрос"): unrestricted langdetect
+    # says "bg" or "mk" for such sentences; choosing between ru and uk it is mostly right.
+    lang, prob = _ru_or_uk(text)
+    return lang if prob >= 0.9 else None
+
+
+def detect_language(text: str) -> str:
+    """The language of a whole document as an ISO 639-1 code ("ru", "uk", "en", "zh-cn", ...),
+    or "und" when there is nothing to go on. Never raises."""
+    sample = text[:_DOCUMENT_SAMPLE_CHARS]
+    letters = _LETTER.findall(sample)
+    if not letters:
+        return UNDETERMINED
+    if _is_cyrillic_text(letters):
+        lang = _cyrillic(sample, min_words=3)
+        if lang is not None:
+            return lang
+    ranked = _langdetect(sample)
+    return ranked[0][0] if ranked else UNDETERMINED
+
+
+@lru_cache(maxsize=8192)
+def sentence_language(text: str) -> str | None:
+    """The language of one sentence, or None when it is too short or undecidable: fewer than
+    20 letters, digits and symbols only, or nothing but capitalised words (names, which are
+    spelt alike in many languages)."""
+    letters = _LETTER.findall(text)
+    if len(letters) < _MIN_SENTENCE_LETTERS:
+        return None
+    words = _WORD.findall(text)
+    if all(w[0].isupper() for w in words):
+        return None
+    if _is_cyrillic_text(letters):
+        return _cyrillic(text, min_words=2)
+    ranked = _langdetect(text)
+    if not ranked or ranked[0][1] < 0.5:
+        return None
+    return ranked[0][0]

@@ -1,0 +1,103 @@
+"""Language conventions as data: quote marks, separators, month names, number and scale words.
+
+Each language lives in ``checker/data/lang_<code>.json`` so that adding a language, or a
+month abbreviation a translator uses, is a data change, not a code change. A language
+without a file gets English conventions for digits and quote marks (``"…"`` and ``“…”``
+are the most common marks in any Latin-script text) and no words.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+from checker.errors import ConfigError
+
+FALLBACK_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """One language's conventions, read once from its JSON file.
+
+    ``months`` maps a lower-cased form ("февраля", "feb.") to 1–12; ``scale_words`` a
+    lower-cased form ("млн", "billion") to its multiplier; ``number_words`` and
+    ``ordinal_words`` a lemma to its value. ``quote_pairs`` lists (opening, closing) marks,
+    the language's primary pair first.
+    """
+
+    code: str
+    decimal_separator: str
+    thousands_separators: tuple[str, ...]
+    quote_pairs: tuple[tuple[str, str], ...]
+    lemmatise: bool
+    months: Mapping[str, int]
+    scale_words: Mapping[str, int]
+    percent_words: tuple[str, ...]
+    decade_suffixes: tuple[str, ...]
+    number_words: Mapping[str, float]
+    ordinal_words: Mapping[str, float]
+    # Words that are not numbers but that translators routinely render as one:
+    # "сутки" → "24 hours", "Большая семерка" → "G7".
+    implicit_numbers: Mapping[str, float]
+    # English capitalises month names and "May"/"March" are also common words, so month
+    # forms from a file whose forms are capitalised only match capitalised text.
+    months_case_sensitive: bool = False
+
+
+def base_language(code: str) -> str:
+    """"ru-RU" → "ru", "en_GB" → "en"."""
+    return code.replace("_", "-").split("-")[0].lower()
+
+
+@cache
+def language_data(code: str) -> LanguageData:
+    """Conventions for a language code; unknown languages fall back to English digits/quotes."""
+    base = base_language(code)
+    path = resources.files("checker").joinpath("data", f"lang_{base}.json")
+    if not path.is_file():
+        if base == FALLBACK_LANGUAGE:
+            raise ConfigError(f"language data for {base!r} is missing from the installation")
+        fallback = language_data(FALLBACK_LANGUAGE)
+        return LanguageData(
+            code=base,
+            decimal_separator=".",
+            thousands_separators=fallback.thousands_separators,
+            quote_pairs=(("“", "”"), ("\"", "\""), ("«", "»"), ("„", "“")),
+            lemmatise=False,
+            months=MappingProxyType({}),
+            scale_words=MappingProxyType({}),
+            percent_words=(),
+            decade_suffixes=(),
+            number_words=MappingProxyType({}),
+            ordinal_words=MappingProxyType({}),
+            implicit_numbers=MappingProxyType({}),
+        )
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"cannot read language data: {e}", path=str(path)) from e
+    months_cs = any(form[:1].isupper() for forms in raw["months"].values() for form in forms)
+    return LanguageData(
+        code=base,
+        decimal_separator=raw["decimal_separator"],
+        thousands_separators=tuple(raw["thousands_separators"]),
+        quote_pairs=tuple((o, c) for o, c in raw["quote_pairs"]),
+        lemmatise=bool(raw.get("lemmatise", False)),
+        months=MappingProxyType(
+            {form if months_cs else form.lower(): int(m) for m, forms in raw["months"].items() for form in forms}
+        ),
+        scale_words=MappingProxyType(
+            {form if len(form) == 1 else form.lower(): int(v) for v, forms in raw["scale_words"].items() for form in forms}
+        ),
+        percent_words=tuple(w.lower() for w in raw.get("percent_words", ())),
+        decade_suffixes=tuple(raw.get("decade_suffixes", ())),
+        number_words=MappingProxyType({k.lower(): float(v) for k, v in raw.get("number_words", {}).items()}),
+        ordinal_words=MappingProxyType({k.lower(): float(v) for k, v in raw.get("ordinal_words", {}).items()}),
+        implicit_numbers=MappingProxyType({k.lower(): float(v) for k, v in raw.get("implicit_numbers", {}).items()}),
+        months_case_sensitive=months_cs,
+    )

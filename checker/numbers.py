@@ -1,0 +1,568 @@
+"""Numbers, dates, times, percentages and amounts: found in text and compared across languages.
+
+``extract_quantities(text, language)`` returns every quantity with its character span and
+the set of normalised *values* it may stand for. A value is a small tuple:
+
+- ``("n", 1500000.0)``: a number, after separators, decimal commas and scale words
+  ("1,5 млн", "1.5 million", "1,500,000" all give this);
+- ``("d", 2, 16)``: a day of a month (month, day), from "16 февраля", "February 16th",
+  "16.02.2022"; the year of a date is a quantity of its own, so "16 февраля 2022 года"
+  matches "February 16, 2022" and a year dropped or changed shows up by itself;
+- ``("t", 10, 0)``: a time of day, from "10:00", "10.00", "10 p.m.";
+- ``("s", "2.0.1")``: a string of digits nothing above could read, matched literally.
+
+A quantity carries *several* values when its reading is ambiguous ("1,000" in Russian may
+be 1.0 or 1000; "10:00" also matches "10 a.m."; "90-х" may be 90 or 1990), and two
+quantities match when their value sets meet. ``compare_quantities`` pairs source and
+target quantities by maximum bipartite matching and returns what is left on each side.
+
+Some quantities are *soft*: those written in words ("two", "двух", "first", "XX"), which
+translators write or drop freely ("one of", "once", "a second"), and digits inside a code
+name ("COVID-19", "G7", "Т-90М"), which translators shorten ("COVID") or render from a word
+("Большая семерка" → "G7"). A soft quantity left over only counts when the other side has
+something left over too (a substitution: "three" for "четыре", "T-80" for "Т-90"), and a
+spelled "one"/"first" never counts: it is far more often a pronoun or an idiom ("one of",
+"в первую очередь"). Digits left over on either side always count.
+
+Units and currencies are not converted on purpose: "5 miles" for "5 км" keeps the number
+and is not reported, while "8 km" for "5 км" is, which is what a reviewer wants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from checker.langdata import LanguageData, base_language, language_data
+
+Value = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number-like expression at ``text[start:end]`` and the values it may stand for."""
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[Value]
+    kind: str = "number"  # number, percent, ordinal, date, time, year
+    soft: bool = False  # written in words or part of a code name: see the module docstring
+    words: bool = False  # written in words ("two", "двух", "XX")
+    scale: int = 1  # the multiplier of a scale word read with it ("млн" → 10**6)
+
+    def matches(self, other: Quantity) -> bool:
+        dates = {v for v in self.values if v[0] == "d"}
+        other_dates = {v for v in other.values if v[0] == "d"}
+        if dates and other_dates:
+            # A date's day alone ("16") is there for "on the 16th"; two dates compare whole.
+            return not dates.isdisjoint(other_dates)
+        return not self.values.isdisjoint(other.values)
+
+    @property
+    def reportable_alone(self) -> bool:
+        # A lone "1" is as often "a", "год" or "one of" rendered as a digit ("up to 1 year"
+        # for "до года") as it is a number: it counts only in a substitution, like a soft one.
+        return not self.soft and self.values != {_n(1)}
+
+    @property
+    def ignorable(self) -> bool:
+        """A "one"/"first" in words: matched when it can be, never reported, never a substitute."""
+        return self.words and self.values == {_n(1)}
+
+    def describe(self) -> str:
+        """The value in a language-neutral form, for messages and suggestions."""
+        preferred = sorted(self.values, key=_value_rank)[0]
+        return format_value(preferred)
+
+
+@dataclass(frozen=True)
+class NumberDiff:
+    """What ``compare_quantities`` left unmatched: ``missing`` from the target, ``added`` to it."""
+
+    missing: tuple[Quantity, ...]
+    added: tuple[Quantity, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.added)
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # fmt: skip
+
+
+def format_value(value: Value) -> str:
+    """("n", 1500000.0) → "1500000"; ("d", 2, 16) → "February 16"; ("t", 10, 0) → "10:00"."""
+    tag = value[0]
+    if tag == "n":
+        v = value[1]
+        return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    if tag == "d":
+        return f"{_MONTH_NAMES[value[1] - 1]} {value[2]}"
+    if tag == "t":
+        return f"{value[1]:02d}:{value[2]:02d}"
+    return str(value[1])
+
+
+def _value_rank(value: Value) -> tuple[int, str]:
+    return ({"d": 0, "t": 1, "n": 2}.get(value[0], 3), repr(value))
+
+
+def _n(v: float) -> Value:
+    # 12 significant digits: enough for any amount in prose, and 1.1 * 1e6 == 1100000.
+    return ("n", float(f"{v:.12g}"))
+
+
+# --- regular expressions -------------------------------------------------------------
+
+_SPACES = " \u00a0\u202f\u2009"
+_DIGITS_RE = re.compile(
+    rf"(?<![\d.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
+)
+# U+0589 (Armenian full stop) stands in for a colon in text typed on Armenian keyboards.
+_TIME_RE = re.compile(r"(?<![\d:.,])([01]?\d|2[0-4])[:։]([0-5]\d)(?:[:։][0-5]\d)?(?![\d:])")
+_HOURS_MINUTES_RE = re.compile(
+    r"(?<![\d.,])([01]?\d|2[0-4])\s*(?:час(?:а|ов)?|ч\.?|год(?:ин[аи]?)?)\s+([0-5]?\d)\s*(?:минут[аы]?|мин\.?|хвилин[аи]?|хв\.?)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[.,/]\d)")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CODE_NEIGHBOUR_RE = re.compile(r"[^\W\d_]-?$")  # a letter right before the digits: G7, COVID-19
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+# "2 1/2 million", "2½": mixed numbers; a bare "1/2" is left to the digit reader, as "24/7" is.
+_FRACTION_RE = re.compile(r"(?<![\d/.,])(?:(\d+)\s+([1-3])/([234])|(\d+)?\s?([½¼¾⅓⅔]))(?![\d/])")
+_CURRENCY_BEFORE_RE = re.compile(r"[$€£¥₽₴]\s?$")
+_RUN_GAP_RE = re.compile(r"[\s\-\u00a0]*|\s+and\s+")
+_HALF_RE = re.compile(r"\s+(с половиной|з половиною|and a half)", re.IGNORECASE)
+_ROMAN_RE = re.compile(r"(?<![\w-])(X{0,3})(IX|IV|V?I{0,3})(?![\w-])")
+_ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th|-?(?:й|го|е|я|ый|ий|ой|ая|ое|ые|ых|ым|м|му|ом|х|ї|ий|го|ти))(?![^\W\d_])")
+_AMPM_RE = re.compile(r"\s*(?:([ap])\.?\s?m\b\.?)", re.IGNORECASE)
+_RANGE_GAP_RE = re.compile(r"\s*(?:[-–—]|до|по|to|and|or|и|или|та|і)\s*", re.IGNORECASE)
+
+
+@cache
+def _month_re(code: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    data = language_data(code)
+    if not data.months:
+        return None
+    forms = sorted(data.months, key=len, reverse=True)
+    alt = "|".join(re.escape(f) + (r"(?![^\W\d_])" if not f.endswith(".") else "") for f in forms)
+    flags = 0 if data.months_case_sensitive else re.IGNORECASE
+    day_first = re.compile(
+        rf"(?<![\d.,])(\d{{1,2}})(?:-?(?:го|е|st|nd|rd|th|ого|ое))?\s+(?:of\s+)?({alt})(?:,?\s+(\d{{4}})(?!\d))?",
+        flags,
+    )
+    month_first = re.compile(
+        rf"({alt})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d])(?:,?\s+(\d{{4}})(?!\d))?", flags
+    )
+    return day_first, month_first
+
+
+@cache
+def _scale_re(code: str) -> re.Pattern[str] | None:
+    """Scale word right after a number: " млн", " million", "-million", "bn", "m" (attached)."""
+    data = language_data(code)
+    if not data.scale_words:
+        return None
+    spaced = sorted((w for w in data.scale_words if len(w) > 1), key=len, reverse=True)
+    attached = sorted(data.scale_words, key=len, reverse=True)
+    spaced_alt = "|".join(re.escape(w) + (r"(?![^\W\d_])" if not w.endswith(".") else "") for w in spaced)
+    attached_alt = "|".join(re.escape(w) + r"(?![^\W\d_])" for w in attached)
+    # A one-letter scale ("5m", "$10k") must be attached: "5 m" is five metres.
+    return re.compile(rf"(?:[{_SPACES}-]+(?P<spaced>{spaced_alt})|(?P<attached>{attached_alt}))", re.IGNORECASE)
+
+
+@cache
+def _percent_re(code: str) -> re.Pattern[str]:
+    words = sorted(language_data(code).percent_words, key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\s*(?:%|‰|{alt})" if alt else r"\s*%", re.IGNORECASE)
+
+
+@cache
+def _morph(code: str) -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=code)
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, code: str) -> str:
+    return str(_morph(code).parse(word)[0].normal_form)
+
+
+# --- extraction ------------------------------------------------------------------------
+
+
+def extract_quantities(text: str, language: str) -> list[Quantity]:
+    """Every number, date, time, percentage and amount in ``text``, in order of position."""
+    code = base_language(language)
+    data = language_data(code)
+    claimed = bytearray(len(text))
+    found: list[Quantity] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(claimed[start:end])
+
+    def claim(q: Quantity) -> None:
+        claimed[q.start : q.end] = b"\x01" * (q.end - q.start)
+        found.append(q)
+
+    for q in _month_dates(text, code):
+        if free(q.start, q.end):
+            claim(q)
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        if free(m.start(), m.end()):
+            for q in _numeric_date(m, data):
+                claim(q)
+    for m in _FRACTION_RE.finditer(text):
+        if free(m.start(), m.end()):
+            whole = int(m[1] or m[4] or 0)
+            frac = int(m[2]) / int(m[3]) if m[2] else _VULGAR[m[5]]
+            claim(_digit_quantity_after(text, data, Quantity(m.start(), m.end(), m[0], frozenset({_n(whole + frac)}))))
+    for m in [*_TIME_RE.finditer(text), *_HOURS_MINUTES_RE.finditer(text)]:
+        if free(m.start(), m.end()):
+            claim(_with_ampm(text, Quantity(m.start(), m.end(), m.group(0), _time_values(int(m[1]), int(m[2])), "time")))
+    digit_quantities = [q for q in _digit_numbers(text, data, claimed) if free(q.start, q.end)]
+    for q in digit_quantities:
+        claim(q)
+    for q in _spelled_numbers(text, data, claimed):
+        claim(q)
+    for m in _ROMAN_RE.finditer(text):
+        if len(m.group(0)) >= 2 and free(m.start(), m.end()):
+            claim(Quantity(m.start(), m.end(), m.group(0), frozenset({_n(_roman(m.group(0)))}), "ordinal", soft=True, words=True))
+    found.sort(key=lambda q: (q.start, q.end))
+    return _share_range_scale(text, found)
+
+
+def _time_values(h: int, minute: int) -> frozenset[Value]:
+    values: set[Value] = {("t", h, minute), ("t", h % 12, minute)}
+    if minute == 0:
+        # "at 10:00" is "в 10 часов" and "at 10 a.m."
+        values |= {_n(h), _n(h % 12 or 12)}
+    return frozenset(values)
+
+
+def _with_ampm(text: str, q: Quantity) -> Quantity:
+    m = _AMPM_RE.match(text, q.end)
+    if not m:
+        return q
+    extra: set[Value] = set()
+    for v in q.values:
+        if m[1].lower() == "p":
+            if v[0] == "t" and v[1] < 12:
+                extra.add(("t", v[1] + 12, v[2]))
+            if v[0] == "n" and float(v[1]).is_integer() and v[1] < 12:
+                extra |= {_n(v[1] + 12), ("t", int(v[1]) + 12, 0)}
+        elif v[0] == "n" and float(v[1]).is_integer() and v[1] <= 12:
+            extra.add(("t", int(v[1]) % 12, 0))
+    return Quantity(q.start, m.end(), text[q.start : m.end()], q.values | extra, "time")
+
+
+def _month_dates(text: str, code: str) -> Iterator[Quantity]:
+    patterns = _month_re(code)
+    if patterns is None:
+        return
+    data = language_data(code)
+    day_first, month_first = patterns
+    hits: list[tuple[int, int, int, int, re.Match[str]]] = []  # start, end, month, day
+    for m in day_first.finditer(text):
+        hits.append((m.start(), m.end(), _month_of(m[2], data), int(m[1]), m))
+    for m in month_first.finditer(text):
+        hits.append((m.start(), m.end(), _month_of(m[1], data), int(m[2]), m))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    last_end = -1
+    for start, _end, month, day, m in hits:
+        if start < last_end or not (1 <= day <= 31) or month == 0:
+            continue
+        year = m.lastindex is not None and m.group(3)
+        day_group = 1 if m.re is day_first else 2
+        date_end = m.end(day_group) if m.re is month_first else m.end(2)
+        if m.re is month_first:
+            # keep an ordinal suffix ("16th") inside the date span
+            date_end = m.end(0) if not year else m.start(3)
+            date_end = len(text[:date_end].rstrip(" ,"))
+        yield Quantity(start, date_end, text[start:date_end], frozenset({("d", month, day), _n(day)}), "date")
+        if year:
+            yield Quantity(m.start(3), m.end(3), m[3], frozenset({_n(int(m[3]))}), "year")
+        last_end = m.end(0)
+
+
+def _month_of(form: str, data: LanguageData) -> int:
+    key = form if data.months_case_sensitive else form.lower()
+    return data.months.get(key, 0)
+
+
+def _numeric_date(m: re.Match[str], data: LanguageData) -> list[Quantity]:
+    a, sep, b, year = int(m[1]), m[2], int(m[3]), m[4]
+    values: set[Value] = set()
+    if 1 <= a <= 31 and 1 <= b <= 12:
+        values |= {("d", b, a), _n(a)}
+    if sep == "/" and data.decimal_separator == "." and 1 <= b <= 31 and 1 <= a <= 12:
+        values |= {("d", a, b), _n(b)}  # US order, 02/16/2022
+    if not values:
+        return []
+    y = int(year)
+    years = {_n(y)} if len(year) == 4 else {_n(y), _n(2000 + y), _n(1900 + y)}
+    return [
+        Quantity(m.start(), m.start(4) - 1, m.group(0)[: m.start(4) - 1 - m.start()], frozenset(values), "date"),
+        Quantity(m.start(4), m.end(4), year, frozenset(years), "year"),
+    ]
+
+
+def _parse_digits(s: str, data: LanguageData) -> set[Value]:
+    """Read one digit string under the language's separators; ambiguous strings give several values."""
+    compact = s
+    for sp in _SPACES:
+        compact = compact.replace(sp, "")
+    comma_decimal = data.decimal_separator == ","
+    if compact.isdigit():
+        return {_n(int(compact))}
+    commas, dots = compact.count(","), compact.count(".")
+    if commas and dots:
+        # whichever comes last is the decimal mark: 1,234.5 and 1.234,5
+        dec = "." if compact.rfind(".") > compact.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        head, _, tail = compact.rpartition(dec)
+        if head.count(dec) == 0 and all(len(g) == 3 for g in head.split(grp)[1:]):
+            return {_n(float(head.replace(grp, "") + "." + tail))}
+        return {("s", s)}
+    sep = "," if commas else "."
+    groups = compact.split(sep)
+    if len(groups) > 2:
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            return {_n(int("".join(groups)))}
+        return {("s", s)}
+    head, tail = groups
+    as_decimal = _n(float(f"{head}.{tail}"))
+    as_thousands = _n(int(head + tail))
+    is_decimal_mark = (sep == ",") == comma_decimal
+    values: set[Value]
+    if len(tail) == 3 and 1 <= len(head) <= 3 and head != "0":
+        # "1,000" is a thousand in English; in Russian it is one-point-zero by the rules but
+        # a thousand in much web text, so a decimal mark before three digits keeps both readings.
+        values = {as_thousands, as_decimal} if is_decimal_mark else {as_thousands}
+    else:
+        values = {as_decimal}
+    if sep == "." and len(tail) == 2:
+        h, mi = int(head), int(tail)
+        if h <= 24 and mi <= 59:
+            values |= _time_values(h, mi)  # "10.00": a time in Russian and British text
+        if 1 <= h <= 31 and 1 <= mi <= 12 and not is_decimal_mark:
+            values |= {("d", mi, h)}  # "16.02": a day and month without the year
+    return values
+
+
+def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterator[Quantity]:
+    scale_re = _scale_re(data.code)
+    percent_re = _percent_re(data.code)
+    for m in _DIGITS_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(claimed[start:end]):
+            continue
+        raw = m.group(0)
+        values = _parse_digits(raw, data)
+        kind = "number"
+        factor = 1
+        scale_m = scale_re.match(text, end) if scale_re else None
+        if scale_m and scale_m["attached"] and len(scale_m["attached"]) == 1:
+            # "$5m", "€10k", but not "T-90M" or "5G": a one-letter scale needs a currency sign.
+            if not _CURRENCY_BEFORE_RE.search(text[max(0, start - 2) : start]):
+                scale_m = None
+        if scale_m:
+            word = scale_m["spaced"] or scale_m["attached"]
+            factor = data.scale_words.get(word, data.scale_words.get(word.lower(), 1))
+            values = {_n(v[1] * factor) if v[0] == "n" else v for v in values if v[0] in ("n", "s")}
+            end = scale_m.end()
+        pm = percent_re.match(text, end)
+        if pm:
+            kind, end = "percent", pm.end()
+        else:
+            suffix = text[end : end + 4]
+            decade = next((s for s in data.decade_suffixes if suffix.startswith(s)), None)
+            if decade and raw.isdigit() and int(raw) % 10 == 0 and not scale_m:
+                v = int(raw)
+                if len(raw) == 2:
+                    values |= {_n(1900 + v), _n(2000 + v)}  # the 90s, 90-х
+                elif len(raw) == 4 and decade.lstrip("'’").startswith("s"):
+                    values |= {_n(v % 100)}
+            elif _ORDINAL_SUFFIX_RE.match(text, end):
+                kind = "ordinal"
+        code_like = bool(_CODE_NEIGHBOUR_RE.search(text[max(0, start - 2) : start]))
+        q = Quantity(start, end, text[start:end], frozenset(values), kind, soft=code_like, scale=factor)
+        if kind == "number" and raw.isdigit():
+            q = _with_ampm(text, q) if int(raw) <= 12 else q
+        # Signs are not read: "минус 5" and "-5" are both 5, and "-" is far more often a dash.
+        yield q
+
+
+def _digit_quantity_after(text: str, data: LanguageData, q: Quantity) -> Quantity:
+    """Extend a quantity read by a special pattern with a scale word after it ("2 1/2 million")."""
+    scale_re = _scale_re(data.code)
+    scale_m = scale_re.match(text, q.end) if scale_re else None
+    if not scale_m or not scale_m["spaced"]:
+        return q
+    factor = data.scale_words.get(scale_m["spaced"].lower(), 1)
+    values = frozenset(_n(v[1] * factor) for v in q.values if v[0] == "n")
+    return Quantity(q.start, scale_m.end(), text[q.start : scale_m.end()], values, q.kind, scale=factor)
+
+
+def _spelled_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterator[Quantity]:
+    """Runs of number words: "twenty-five", "двадцати пяти", "two million", "два с половиной"."""
+    if not (data.number_words or data.ordinal_words or data.implicit_numbers):
+        return
+    run: list[tuple[int, int, float, str]] = []  # start, end, value, role (unit/scale/ordinal)
+
+    def flush() -> Iterator[Quantity]:
+        if run:
+            value = _combine(run)
+            kind = "ordinal" if run[-1][3] == "ordinal" else "number"
+            start, end = run[0][0], run[-1][1]
+            yield Quantity(start, end, text[start:end], frozenset({_n(value)}), kind, soft=True, words=True)
+            run.clear()
+
+    prev_end = -1
+    for m in _WORD_RE.finditer(text):
+        value_role = None if any(claimed[m.start() : m.end()]) else _word_value(m.group(0), data)
+        if value_role is None:
+            if run and m.group(0).lower() == "and" and not text[prev_end : m.start()].strip():
+                continue  # "one hundred and five": the gap test below accepts the "and"
+            if run and m.start() < prev_end:
+                continue  # inside "с половиной", already read
+            half = _HALF_RE.match(text, prev_end) if run and run[-1][3] == "unit" else None
+            if half:
+                prev_end = half.end(1)
+                run.append((run[-1][1], prev_end, 0.5, "half"))  # "два с половиной"
+                continue
+            yield from flush()
+            continue
+        if run:
+            gap = text[prev_end : m.start()]
+            if not _RUN_GAP_RE.fullmatch(gap) or not _extends(run[-1], value_role):
+                yield from flush()
+        run.append((m.start(), m.end(), *value_role))
+        prev_end = m.end()
+    yield from flush()
+
+
+def _extends(last: tuple[int, int, float, str], new: tuple[float, str]) -> bool:
+    """Whether a number word continues the run: "twenty" + "five", "two" + "million", not "two" + "three"."""
+    last_value, last_role = last[2], last[3]
+    value, role = new
+    if last_role == "ordinal":
+        return False
+    if last_role == "half":
+        return role == "scale"
+    if role == "scale" or last_role == "scale":
+        return True
+    if value == 100:
+        return last_value < 10  # "two hundred"
+    if last_value >= 100 and last_value % 100 == 0:
+        return value < 100  # "сто двадцать"
+    if 20 <= last_value < 100 and last_value % 10 == 0:
+        return value < 10  # "twenty-five", "двадцать первый"
+    return False
+
+
+def _word_value(word: str, data: LanguageData) -> tuple[float, str] | None:
+    lower = word.lower()
+    keys = [lower]
+    if data.lemmatise:
+        keys.append(_lemma(lower, data.code))
+    for key in keys:
+        if key in data.number_words:
+            return data.number_words[key], "unit"
+        if key in data.ordinal_words:
+            return data.ordinal_words[key], "ordinal"
+        if key in data.implicit_numbers:
+            return data.implicit_numbers[key], "unit"
+        if len(key) > 1 and not key.endswith(".") and key in data.scale_words:
+            return float(data.scale_words[key]), "scale"
+        # "полмиллиона", "полтриллиона"
+        if data.code in ("ru", "uk") and key.startswith(("пол", "пів")) and key[3:] in data.scale_words:
+            return 0.5 * data.scale_words[key[3:]], "scale"
+    return None
+
+
+def _combine(run: Sequence[tuple[int, int, float, str]]) -> float:
+    total, current = 0.0, 0.0
+    for _s, _e, value, role in run:
+        if role == "scale":
+            if value < 1000 or not current:  # a bare "полмиллиона" is 500 000
+                current = current * value if current else value
+                total += current
+            else:
+                total += current * value
+            current = 0.0
+        elif value == 100 and 0 < current < 10:
+            current *= 100  # "two hundred"
+        else:
+            current += value
+    return total + current
+
+
+def _roman(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(s):
+        v = vals[ch]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def _share_range_scale(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"1,5–2 млн", "from 1.5 to 2 million": the second number's scale word applies to the first too."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.soft or b.soft or a.scale != 1 or b.scale == 1:
+            continue
+        if not _RANGE_GAP_RE.fullmatch(text[a.end : b.start]):
+            continue
+        scaled = {_n(v[1] * b.scale) for v in a.values if v[0] == "n"}
+        out[i] = Quantity(a.start, a.end, a.text, a.values | scaled, a.kind)
+    return out
+
+
+# --- comparison ------------------------------------------------------------------------
+
+
+def compare_quantities(source: Sequence[Quantity], target: Sequence[Quantity]) -> NumberDiff:
+    """Pair quantities whose values meet (maximum bipartite matching); report what is left.
+
+    A soft quantity left over counts only when the other side has a leftover too.
+    """
+    match_of_target: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, t in enumerate(target):
+            if j in seen or not source[i].matches(t):
+                continue
+            seen.add(j)
+            if j not in match_of_target or augment(match_of_target[j], seen):
+                match_of_target[j] = i
+                return True
+        return False
+
+    # Digits first, so that a spelled "one" does not take the partner a digit needed.
+    for i in sorted(range(len(source)), key=lambda k: source[k].soft):
+        augment(i, set())
+    matched_sources = set(match_of_target.values())
+    missing = [q for i, q in enumerate(source) if i not in matched_sources]
+    added = [q for j, q in enumerate(target) if j not in match_of_target]
+    missing = [q for q in missing if not q.ignorable]
+    added = [q for q in added if not q.ignorable]
+    return NumberDiff(
+        tuple(q for q in missing if q.reportable_alone or added),
+        tuple(q for q in added if q.reportable_alone or missing),
+    )
+
+
+def compare_texts(source: str, source_language: str, target: str, target_language: str) -> NumberDiff:
+    """``compare_quantities`` on two texts."""
+    return compare_quantities(
+        extract_quantities(source, source_language), extract_quantities(target, target_language)
+    )

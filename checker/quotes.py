@@ -1,0 +1,121 @@
+"""Quotations: found by their marks, with the language's conventions and English apostrophes in mind.
+
+``extract_quotations(text, language)`` scans the marks of ``language`` (``«…»``, ``„…“``,
+``“…”``, ``"…"``, ``‘…’``, from ``checker/data/lang_*.json``) with a stack, so nested
+quotations (``«…„…“…»``) come out as an outer and an inner one. Marks that are both opening
+and closing (``"``, ``'``) are told apart by what is around them: an opening mark follows
+a space or bracket and comes before a word; a closing one follows a word. ``’`` and ``'``
+between two letters or digits are apostrophes (Putin’s, don’t, п'ять), and a ``’`` with
+nothing open to close is one too (students’, 90’s).
+
+A quotation may run over several sentences and so over several segments. Rules look at
+one aligned pair at a time, so the scanner does not look for the other end: a quotation
+opened and not closed in a text runs to the end of it (``closed`` is False), and a closing
+``»`` or ``”`` with nothing open ends a quotation that started before the text (``opened``
+is False). As translators keep the sentence boundaries of a quotation in almost every
+case, the two sides of a pair then hold matching fragments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checker.langdata import base_language, language_data
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# What may come right before an opening mark, and right after a closing one.
+_BEFORE_OPENING = set(" \t\n\u00a0([{<«„“‘\"'/—–-:")
+_AFTER_CLOSING = set(" \t\n\u00a0)]}>.,;:!?…»”’—–-/")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation in a text: marks at ``start`` and ``end - 1``, words in [content_start, content_end)."""
+
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    text: str  # the content, marks excluded
+    depth: int = 0  # 0 for an outermost quotation, 1 for one inside it, ...
+    opened: bool = True  # the opening mark is in the text
+    closed: bool = True  # the closing mark is in the text
+
+    @property
+    def word_count(self) -> int:
+        return len(_WORD_RE.findall(self.text))
+
+
+@dataclass
+class _Open:
+    mark: str
+    closers: str
+    position: int
+
+
+@cache
+def _marks(code: str) -> tuple[dict[str, str], frozenset[str]]:
+    """Opening mark → its closing marks; and the set of all closing marks."""
+    openers: dict[str, str] = {}
+    for opening, closing in language_data(code).quote_pairs:
+        openers[opening] = openers.get(opening, "") + closing
+    return openers, frozenset("".join(openers.values()))
+
+
+def extract_quotations(text: str, language: str) -> list[Quotation]:
+    """Every quotation in ``text``, ordered by where it starts."""
+    openers, closers = _marks(base_language(language))
+    stack: list[_Open] = []
+    found: list[Quotation] = []
+
+    def emit(start: int, content_start: int, content_end: int, end: int, depth: int, opened: bool, closed: bool) -> None:
+        found.append(
+            Quotation(start, end, content_start, content_end, text[content_start:content_end], depth, opened, closed)
+        )
+
+    for i, ch in enumerate(text):
+        if ch not in openers and ch not in closers:
+            continue
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if ch in "'’" and prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe: don’t, Putin’s, п'ять
+        level = next((k for k in range(len(stack) - 1, -1, -1) if ch in stack[k].closers), None)
+        opening_context = (prev in _BEFORE_OPENING or i == 0) and not nxt.isspace() and nxt not in ".,;:!?)" and nxt != ch
+        closing_context = not prev.isspace() and (nxt in _AFTER_CLOSING or i + 1 == len(text) or nxt in closers)
+        if ch in openers and ch in closers:  # " and ': which one is told by the context
+            if level is not None and (closing_context or not opening_context):
+                action = "close"
+            elif opening_context and (ch != "'" or nxt.isalpha()):
+                action = "open"
+            elif ch == '"' and closing_context and not stack:
+                action = "close-before"  # 'нет", - говорится': the quotation began earlier
+            else:
+                continue
+        elif level is not None:
+            action = "close"
+        elif ch in openers:
+            if nxt.isspace() and ch != "«":
+                continue  # a stray mark, not the start of a quotation
+            action = "open"
+        elif not stack and (ch in "»”" or (ch in "'’" and nxt in closers and not prev.isspace())):
+            action = "close-before"  # ”, or the ’ of ,’” closing a nested quotation begun earlier
+        else:
+            continue  # a closing ’ with nothing open is an apostrophe (students’, 90’s)
+        if action == "open":
+            stack.append(_Open(ch, openers[ch], i))
+        elif action == "close" and level is not None:
+            while len(stack) > level + 1:  # inner quotations never closed end here
+                inner = stack.pop()
+                emit(inner.position, inner.position + 1, i, i, len(stack), True, False)
+            outer = stack.pop()
+            emit(outer.position, outer.position + 1, i, i + 1, len(stack), True, True)
+        elif action == "close-before":
+            emit(0, 0, i, i + 1, 0, False, True)
+    while stack:
+        inner = stack.pop()
+        emit(inner.position, inner.position + 1, len(text), len(text), len(stack), True, False)
+    found.sort(key=lambda q: (q.start, -q.end))
+    return found

@@ -1,0 +1,23 @@
+"""Alignment as tab-separated values: score, source indices, target indices, both texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checker.model import Alignment, Document
+
+
+def _clean(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def render_alignment(source: Document, target: Document, alignments: Sequence[Alignment]) -> str:
+    lines = ["score\tsource\ttarget\tsource_text\ttarget_text"]
+    for a in alignments:
+        score = "" if a.score is None else f"{a.score:.4f}"
+        src = " ".join(source.segments[i].text for i in a.source)
+        tgt = " ".join(target.segments[j].text for j in a.target)
+        lines.append(
+            f"{score}\t{','.join(map(str, a.source))}\t{','.join(map(str, a.target))}\t{_clean(src)}\t{_clean(tgt)}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,251 @@
+"""Rules read straight off the alignment: omissions, additions, untranslated and weak pairs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from checker.lang import sentence_language
+from checker.model import Document, Finding, Location, Segment, Severity, Span
+from checker.rules.base import CheckContext, Pair, Rule
+
+# A segment needs this many letters to count as prose: page furniture like "—", "***",
+# "1." or a lone figure caption number is neither an omission nor an addition worth an error.
+MIN_LETTERS = 2
+
+# TC504: below this cosine (USE multilingual v3), an aligned pair is suspicious. Chosen on
+# wmt-ru-en-dev (professional translations, 1-1 by construction): the threshold sits under the
+# 0.3rd percentile of correct pairs' similarity, so on good translations it fires less than
+# ~0.3 times per 100 pairs (benchmarks/findings_eval.py prints the figure), while pairing a
+# sentence with an unrelated sentence of the same article scores far below it.
+WEAK_SIMILARITY = 0.30
+# ... and only for pairs long enough for cosine to mean something: short headings and
+# bylines score low against a correct translation as often as against a wrong one.
+WEAK_MIN_CHARS = 40
+
+# TC503: a target sentence is "in the source language" when at least this share of its
+# letters is in the source's script (Cyrillic target text in an English translation), or,
+# for two languages that share a script, when langdetect says so on a sentence of this many
+# letters or more (shorter ones are too often mislabelled).
+SCRIPT_SHARE = 0.5
+DETECT_MIN_LETTERS = 40
+IDENTICAL_MIN_LETTERS = 20
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def script_of(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else ""
+
+
+_SCRIPT_OF_LANGUAGE = {
+    "ru": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLIC", "bg": "CYRILLIC", "sr": "CYRILLIC",
+    "mk": "CYRILLIC", "kk": "CYRILLIC", "el": "GREEK", "he": "HEBREW", "ar": "ARABIC", "fa": "ARABIC",
+    "ka": "GEORGIAN", "hy": "ARMENIAN",
+}
+
+
+def script_share(text: str, script: str) -> float:
+    found = _LETTER.findall(text)
+    if not found:
+        return 0.0
+    return sum(1 for ch in found if script_of(ch) == script) / len(found)
+
+
+def _insertion_point(doc: Document, ctx: CheckContext, bead_index: int) -> Location:
+    """Where, in the target, a sentence that has no translation would have gone."""
+    for a in ctx.alignments[bead_index + 1 :]:
+        if a.target:
+            start = doc.segments[a.target[0]].span.start
+            return Location((), Span(start, start))
+    for a in reversed(ctx.alignments[:bead_index]):
+        if a.target:
+            end = doc.segments[a.target[-1]].span.end
+            return Location((), Span(end, end))
+    return Location((), Span(0, 0))
+
+
+def _whole(segments: tuple[Segment, ...]) -> Location:
+    return Location(tuple(s.index for s in segments), Span(segments[0].span.start, segments[-1].span.end))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _null_runs(ctx: CheckContext, side: str) -> Iterator[tuple[int, tuple[Segment, ...]]]:
+    """Consecutive beads with only ``side`` filled, grouped per paragraph: (first bead, segments).
+
+    A dropped paragraph is one finding for an editor, not one per sentence.
+    """
+    doc = ctx.source if side == "source" else ctx.target
+    run: list[Segment] = []
+    first = 0
+    for k, a in enumerate(ctx.alignments):
+        mine, other = (a.source, a.target) if side == "source" else (a.target, a.source)
+        segs = [doc.segments[i] for i in mine] if mine and not other else []
+        if run and (not segs or segs[0].block != run[-1].block):
+            if letters(" ".join(s.text for s in run)) >= MIN_LETTERS:
+                yield first, tuple(run)
+            run = []
+        if segs:
+            if not run:
+                first = k
+            run.extend(segs)
+    if run and letters(" ".join(s.text for s in run)) >= MIN_LETTERS:
+        yield first, tuple(run)
+
+
+class Omission(Rule):
+    """
+    What it does:
+        Flags a source sentence that the aligner matched with no target sentence.
+
+    Why:
+        A dropped sentence is the error readers never notice and editors most need to see:
+        a qualification, an attribution or a denial that the translation silently lost.
+
+    Example:
+        Source: «Вторжения не будет», — заявил он. Так, Байден заявил, что …
+        Target: For example, Biden said that …      (the first sentence is missing)
+    """
+
+    code = "TC501"
+    slug = "omission"
+    severity = Severity.ERROR
+    summary = "A source sentence has no translation."
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for first, segs in _null_runs(ctx, side="source"):
+            what = "Source sentence" if len(segs) == 1 else f"{len(segs)} source sentences"
+            yield self.finding(
+                f"{what} not translated: “{_short(segs[0].text)}”",
+                source=_whole(segs),
+                target=_insertion_point(ctx.target, ctx, first),
+            )
+
+
+class Addition(Rule):
+    """
+    What it does:
+        Flags a target sentence that the aligner matched with no source sentence.
+
+    Why:
+        An invented sentence, or text left over from another article, puts words in the
+        source's mouth. Editors' own additions (context for foreign readers) are legitimate,
+        which is why this is a warning: look at it, then keep it or cut it.
+
+    Example:
+        Target: Kremlin spokesman Dmitry Peskov explained …   (nothing like it in the source)
+    """
+
+    code = "TC502"
+    slug = "addition"
+    severity = Severity.WARNING
+    summary = "A target sentence has no source."
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for _, segs in _null_runs(ctx, side="target"):
+            what = "Target sentence has" if len(segs) == 1 else f"{len(segs)} target sentences have"
+            yield self.finding(f"{what} no counterpart in the source: “{_short(segs[0].text)}”", target=_whole(segs))
+
+
+class Untranslated(Rule):
+    """
+    What it does:
+        Flags a target sentence that is still in the source language, or is identical to
+        the source sentence it is aligned with.
+
+    Why:
+        A paragraph pasted from the original and never translated is easy to miss in a long
+        article, and embarrassing in print.
+
+    Example:
+        Source: Глава государства подписал указ.
+        Target: Глава государства подписал указ.
+    """
+
+    code = "TC503"
+    slug = "untranslated"
+    severity = Severity.ERROR
+    summary = "A target sentence is in the source language, or identical to its source."
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        src_lang, tgt_lang = ctx.source.language, ctx.target.language
+        if src_lang == tgt_lang:
+            return
+        src_script = _SCRIPT_OF_LANGUAGE.get(src_lang)
+        tgt_script = _SCRIPT_OF_LANGUAGE.get(tgt_lang, "LATIN")
+        source_of = {j: p for p in ctx.pairs() for j in (s.index for s in p.target)}
+        for seg in ctx.target.segments:
+            pair = source_of.get(seg.index)
+            n = letters(seg.text)
+            if n < MIN_LETTERS:
+                continue
+            reason = None
+            if pair is not None and pair.source and n >= IDENTICAL_MIN_LETTERS and _same(seg.text, pair.source_text):
+                reason = "identical to its source"
+            elif src_script and src_script != tgt_script and script_share(seg.text, src_script) >= SCRIPT_SHARE:
+                reason = f"written in the source's script ({src_lang})"
+            elif (
+                (src_script is None or src_script == tgt_script)
+                and n >= DETECT_MIN_LETTERS
+                and sentence_language(seg.text) == src_lang
+            ):
+                reason = f"detected as {src_lang}"
+            if reason:
+                yield self.finding(
+                    f"Target sentence looks untranslated ({reason})",
+                    source=pair.source_location() if pair is not None and pair.source else None,
+                    target=_whole((seg,)),
+                )
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(t: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", t.casefold()).split())
+
+    return norm(a) == norm(b)
+
+
+class WeakAlignment(Rule):
+    """
+    What it does:
+        Flags an aligned pair whose meanings, as the sentence encoder sees them, are far apart.
+
+    Why:
+        A pair the aligner could only match by position may be a mistranslation, a sentence
+        replaced by another, or a partial translation. The encoder is not a judge of quality,
+        so this is a warning: it points an editor at the pair to read.
+
+    Example:
+        Source: Москва категорически отрицает обвинения.
+        Target: The weather in Moscow was sunny all week.
+    """
+
+    code = "TC504"
+    slug = "weak-alignment"
+    severity = Severity.WARNING
+    summary = "An aligned pair is so dissimilar that it may be mistranslated."
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for pair in ctx.matched_pairs():
+            score = pair.alignment.score
+            if score is None or score >= WEAK_SIMILARITY:
+                continue
+            if min(len(pair.source_text), len(pair.target_text)) < WEAK_MIN_CHARS:
+                continue
+            yield self._weak(pair, score)
+
+    def _weak(self, pair: Pair, score: float) -> Finding:
+        return self.finding(
+            f"Aligned sentences differ in meaning (similarity {score:.2f}); check the translation",
+            source=pair.source_location(),
+            target=pair.target_location(),
+        )

@@ -1,0 +1,67 @@
+"""Numbers, dates, times, percentages and amounts that differ between aligned segments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.model import Finding, Severity
+from checker.numbers import compare_texts
+from checker.rules.base import CheckContext, Rule
+
+
+class NumberMismatch(Rule):
+    """
+    ## What it does
+    Reads every number, date, time, percentage and amount on both sides of each aligned
+    pair, normalises them across languages ("1,5 млн" = "1.5 million" = "1,500,000";
+    "16 февраля 2022 года" = "February 16, 2022"; "сутки" = "24 hours"; "двух" = "two" = "2")
+    and reports a value found on one side only. A 2-1 or 1-2 bead is compared as the joined
+    text of each side.
+
+    ## Why
+    A wrong digit is the costliest mistake a translation can carry and the easiest to
+    miss in review: the sentence still reads well.
+
+    ## Example
+    Source: «Байден заявил, что Россия нападет 16 февраля.»
+    Target: "Biden said that Russia would attack on February 18."
+    Reported: "February 18" in the target does not match "16 февраля" in the source.
+
+    Not reported: a number written in words on one side and in digits on the other, a
+    reformatted date or separator, a year dropped after a month name the other side
+    writes in full. Converted units or currencies *are* reported: the digits differ.
+    """
+
+    code = "TC401"
+    slug = "number-mismatch"
+    severity = Severity.ERROR
+    summary = "numbers, dates, times, percentages or amounts differ between aligned segments"
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for pair in ctx.matched_pairs():
+            diff = compare_texts(pair.source_text, ctx.source.language, pair.target_text, ctx.target.language)
+            if not diff:
+                continue
+            # Leftovers on both sides, in reading order, are most often one value changed
+            # into another: report them as substitutions, pointing at the target.
+            substituted = min(len(diff.missing), len(diff.added))
+            for s, t in zip(diff.missing, diff.added):
+                yield self.finding(
+                    f"“{t.text}” in the target does not match “{s.text}” in the source",
+                    source=pair.source_location(s.start, s.end),
+                    target=pair.target_location(t.start, t.end),
+                    suggestion=s.describe(),
+                )
+            for s in diff.missing[substituted:]:
+                yield self.finding(
+                    f"“{s.text}” in the source is missing from the target",
+                    source=pair.source_location(s.start, s.end),
+                    target=pair.target_location(),
+                    suggestion=s.describe(),
+                )
+            for t in diff.added[substituted:]:
+                yield self.finding(
+                    f"“{t.text}” in the target is not in the source",
+                    source=pair.source_location(),
+                    target=pair.target_location(t.start, t.end),
+                )

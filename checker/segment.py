@@ -1,0 +1,242 @@
+"""text → sentences, per language, character offsets kept.
+
+Russian, Ukrainian, Belarusian and English go through razdel, corrected by per-language
+conventions in ``checker/data/segment_<lang>.txt``:
+
+* razdel splits after an abbreviation it does not know ("вул. Хрещатик", "Gen. Milley",
+  "Feb. 16"). A *prefix* abbreviation (one that comes before a name, number or noun) glues
+  the two pieces back together.
+* razdel keeps going after an abbreviation that did end the sentence ("в 1998 г. Её семья").
+  After any listed abbreviation, a capitalised function word ("Её", "Он", "Then", "Відтоді")
+  starts a new sentence: pronouns, prepositions and conjunctions are capitalised only there.
+
+Every other language goes to sentencex, which knows abbreviations for many languages.
+
+razdel splits inside a multi-sentence quotation («Вы говорите...? Нет, ...», — сказал он),
+which is also how the WMT news references are segmented; English goes through the same
+splitter so that both sides of a translation are cut the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import razdel
+import sentencex
+
+from checker.model import Segment, Span
+from checker.reading import SourceText
+
+# Languages razdel segments well (Cyrillic news prose, and English: razdel's punctuation and
+# quote handling is language-neutral, its only English errors are abbreviations, which the
+# data file covers). A language without a data file still works, without corrections.
+_RAZDEL_LANGUAGES = frozenset({"ru", "uk", "be", "en"})
+
+# Opening brackets and quotes stripped from a token before looking it up as an abbreviation.
+_OPENERS = "([{«“„‘‚\"'‹"
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_PERIOD_SPACE = re.compile(r"\.\s+(?=\w)")
+_FIRST_WORD = re.compile(r"\w+")
+_LAST_TWO_TOKENS = re.compile(r"(?:(\S+)\s+)?(\S+)\s*$")
+# "Пётр I.", "Henry VIII.": may end a sentence, in every language.
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,7}\.")
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """A language's segmentation data (see ``checker/data/segment_ru.txt`` for the format)."""
+
+    prefix: frozenset[str] = frozenset()
+    final: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
+
+    def abbreviation(self, token: str) -> str | None:
+        """"prefix", "final" or None. An all-lowercase entry matches its capitalised form too,
+        but not a lone capital ("В." is an initial, not "в." = век)."""
+        if _ROMAN_NUMERAL.fullmatch(token):
+            return "final"
+        for candidate in (token, token.lower() if len(token) > 2 else token):
+            # "final" wins when an abbreviation is listed in both: razdel's split is kept then.
+            if candidate in self.final:
+                return "final"
+            if candidate in self.prefix:
+                return "prefix"
+        return None
+
+
+@cache
+def conventions(language: str) -> Conventions:
+    """Load ``checker/data/segment_<language>.txt``; empty conventions if there is none."""
+    try:
+        raw = resources.files("checker").joinpath("data", f"segment_{language}.txt").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return Conventions()
+    sections: dict[str, set[str]] = {"prefix": set(), "final": set(), "starters": set()}
+    current: set[str] | None = None
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections[line[1:-1]]
+            continue
+        if current is None:
+            raise ValueError(f"segment_{language}.txt: entry before any [section]: {line!r}")
+        current.update(line.split())
+    return Conventions(
+        prefix=frozenset(sections["prefix"]),
+        final=frozenset(sections["final"]),
+        starters=frozenset(w.lower() for w in sections["starters"]),
+    )
+
+
+def _base_language(language: str) -> str:
+    return language.replace("_", "-").split("-", 1)[0].lower()
+
+
+def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
+    """Sentence spans ``[start, end)`` into ``text``, whitespace-trimmed, in order.
+
+    A blank line is a hard boundary; so is the end of ``text`` (callers pass one block).
+    """
+    lang = _base_language(language)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.extend(_split_paragraph(text, start, m.start(), lang))
+        start = m.end()
+    spans.extend(_split_paragraph(text, start, len(text), lang))
+    return spans
+
+
+def _split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    chunk = text[start:end]
+    if not chunk.strip():
+        return []
+    if lang in _RAZDEL_LANGUAGES:
+        local = _split_razdel(chunk, conventions(lang))
+    else:
+        local = _split_sentencex(chunk, lang)
+    return [(start + a, start + b) for a, b in local]
+
+
+def _split_sentencex(text: str, lang: str) -> list[tuple[int, int]]:
+    spans = []
+    for b in sentencex.get_sentence_boundaries(lang or "en", text):
+        spans.append(_trim(text, b["start_index"], b["end_index"]))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _split_razdel(text: str, conv: Conventions) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s in razdel.sentenize(text):
+        a, b = _trim(text, s.start, s.stop)
+        if a >= b:
+            continue
+        if merged and _glue(text, merged[-1], (a, b), conv):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in merged:
+        out.extend(_split_after_abbreviations(text, a, b, conv))
+    return out
+
+
+def _tail_abbreviation(left: str, conv: Conventions) -> str | None:
+    """Class of the abbreviation ``left`` ends with ("т. е." counts as "т.е."), if any."""
+    m = _LAST_TWO_TOKENS.search(left[-40:])
+    if m is None:
+        return None
+    prev, last = m.group(1), m.group(2).lstrip(_OPENERS)
+    if prev is not None:
+        prev = prev.lstrip(_OPENERS)
+        if prev.endswith(".") and len(prev) <= 4:
+            kind = conv.abbreviation(prev + last)
+            if kind is not None:
+                return kind
+    return conv.abbreviation(last)
+
+
+def _starts_with_function_word(right: str, conv: Conventions) -> bool:
+    """True when ``right`` opens with a capitalised function word ("Её", "Then") that is not
+    itself an initial ("В. Путин")."""
+    m = _FIRST_WORD.match(right)
+    if m is None or not m.group()[0].isupper():
+        return False
+    if right[m.end() : m.end() + 1] == ".":
+        return False
+    return m.group().lower() in conv.starters
+
+
+def _glue(text: str, left: tuple[int, int], right: tuple[int, int], conv: Conventions) -> bool:
+    """Should razdel's boundary between ``left`` and ``right`` be undone?"""
+    left_text = text[left[0] : left[1]]
+    # razdel treats "2." after "сбор данных;" as a list item; without a sentence-final mark
+    # before it, it is a list inside one sentence.
+    if left_text[-1] in ";,:":
+        return True
+    if _tail_abbreviation(left_text, conv) != "prefix":
+        return False
+    return not _starts_with_function_word(text[right[0] : right[1]], conv)
+
+
+def _split_after_abbreviations(text: str, a: int, b: int, conv: Conventions) -> list[tuple[int, int]]:
+    if not conv.starters:
+        return [(a, b)]
+    pieces = []
+    start = a
+    for m in _PERIOD_SPACE.finditer(text, a, b):
+        cut = m.start() + 1
+        if not _starts_with_function_word(text[m.end() : b], conv):
+            continue
+        if _tail_abbreviation(text[start:cut], conv) is None:
+            continue
+        pieces.append((start, cut))
+        start = m.end()
+    pieces.append((start, b))
+    return pieces
+
+
+def segment(source: SourceText, language: str) -> tuple[Segment, ...]:
+    """Sentences of every block, numbered from 0, with offsets into ``source.text``.
+
+    Blocks are hard boundaries. In the segmented format each block (line) is one segment.
+    """
+    segments: list[Segment] = []
+    original = source.text
+    for block_index, block in enumerate(source.blocks):
+        if source.format == "segmented":
+            spans = [(0, len(block.text))] if block.text else []
+        else:
+            spans = split_sentences(block.text, language)
+        for a, b in spans:
+            sentence = block.text[a:b]
+            offsets = block.offsets[a:b]
+            span = Span(offsets[0], offsets[-1] + 1)
+            contiguous = offsets[-1] - offsets[0] == len(sentence) - 1
+            if contiguous and original[span.start : span.end] == sentence:
+                offsets = ()
+            segments.append(
+                Segment(
+                    index=len(segments),
+                    text=sentence,
+                    span=span,
+                    block=block_index,
+                    offsets=offsets,
+                    is_heading=block.is_heading,
+                )
+            )
+    return tuple(segments)

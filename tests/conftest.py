@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "lenta-kalachev"
+UKRAINE = REPO / "glossaries" / "ru-en" / "ukraine.yaml"
+
+
+@pytest.fixture(scope="session")
+def use_encoder():
+    """The bundled encoder, loaded once for the whole test session."""
+    from checker.embed import get_encoder
+
+    return get_encoder("use")

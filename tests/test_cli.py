@@ -1,0 +1,209 @@
+"""The CLI as a user runs it: output formats, exit codes, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checker.cli import app
+from checker.rules import RULES
+from tests.conftest import SEED, UKRAINE
+
+runner = CliRunner()
+RU, EN = str(SEED / "ru.txt"), str(SEED / "en.txt")
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def assert_one_line_error(result, *must_contain: str) -> None:
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    for text in must_contain:
+        assert text in lines[0]
+
+
+# --- align ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_alignment(use_encoder):
+    result = invoke("align", RU, EN, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_align_json_covers_every_segment_once_in_order(seed_alignment):
+    data = seed_alignment
+    for side in ("source", "target"):
+        n = len(data[side]["segments"])
+        seen = [i for bead in data["alignment"] for i in bead[side]]
+        assert seen == list(range(n)), side
+
+
+def test_align_json_segments_point_into_the_file(seed_alignment):
+    for side, path in (("source", RU), ("target", EN)):
+        text = Path(path).read_text(encoding="utf-8")
+        lines = text.split("\n")
+        for seg in seed_alignment[side]["segments"]:
+            assert text[seg["start"] : seg["end"]] == seg["text"]
+            assert lines[seg["line"] - 1][seg["column"] - 1 :].startswith(seg["text"][:20])
+
+
+def test_align_json_languages_and_signature(seed_alignment):
+    assert seed_alignment["source"]["language"] == "ru"
+    assert seed_alignment["target"]["language"] == "en"
+    assert seed_alignment["signature"]["encoder"] == "use-multilingual-v3"
+    scores = [b["score"] for b in seed_alignment["alignment"] if b["source"] and b["target"]]
+    assert scores and all(-1 <= s <= 1 for s in scores)
+
+
+def test_align_finds_the_untranslated_english_paragraph(seed_alignment):
+    """The English has a paragraph (Peskov, the reply to NATO) that the Russian lacks."""
+    added = [
+        seed_alignment["target"]["segments"][b["target"][0]]["text"]
+        for b in seed_alignment["alignment"]
+        if not b["source"]
+    ]
+    assert any("Peskov" in t for t in added)
+    assert any("approved the text" in t for t in added)
+
+
+def test_align_tsv_and_text(use_encoder):
+    tsv = invoke("align", RU, EN, "--format", "tsv")
+    assert tsv.exit_code == 0
+    rows = tsv.stdout.splitlines()
+    assert rows[0].split("\t") == ["score", "source", "target", "source_text", "target_text"]
+    assert any(r.split("\t")[3].startswith("Глава Политической") and "Kalachev" in r.split("\t")[4] for r in rows[1:])
+    text = invoke("align", RU, EN)
+    assert text.exit_code == 0
+    assert "Калачев" in text.stdout and "Kalachev" in text.stdout
+
+
+def test_align_output_file(tmp_path, use_encoder):
+    out = tmp_path / "a.json"
+    result = invoke("align", RU, EN, "--format", "json", "--output", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["alignment"]
+
+
+def test_align_segmented(tmp_path, use_encoder):
+    src = tmp_path / "s.txt"
+    tgt = tmp_path / "t.txt"
+    src.write_text("Первое предложение. Оно не делится.\nВторое предложение о погоде в Москве.\n", encoding="utf-8")
+    tgt.write_text("The first sentence. It is not split.\nThe second sentence is about the weather in Moscow.\n", encoding="utf-8")
+    data = json.loads(invoke("align", str(src), str(tgt), "--segmented", "--format", "json").stdout)
+    assert [s["text"] for s in data["source"]["segments"]][0] == "Первое предложение. Оно не делится."
+    assert [(b["source"], b["target"]) for b in data["alignment"]] == [([0], [0]), ([1], [1])]
+
+
+# --- check ------------------------------------------------------------------------------
+
+
+def test_check_exit_codes_follow_fail_on(use_encoder):
+    assert invoke("check", RU, EN, "--glossary", str(UKRAINE)).exit_code == 1
+    assert invoke("check", RU, EN, "--glossary", str(UKRAINE), "--fail-on", "never").exit_code == 0
+    # Without the glossary only warnings remain on the seed (name spellings, the added paragraph).
+    assert invoke("check", RU, EN).exit_code == 0
+    assert invoke("check", RU, EN, "--fail-on", "warning").exit_code == 1
+
+
+def test_check_select_and_ignore(use_encoder):
+    only = json.loads(invoke("check", RU, EN, "-g", str(UKRAINE), "--format", "json", "--select", "TC1").stdout)
+    assert only["findings"] and {f["code"] for f in only["findings"]} == {"TC102"}
+    assert only["signature"]["rules"] == ["TC101", "TC102"]
+    rest = json.loads(invoke("check", RU, EN, "-g", str(UKRAINE), "--format", "json", "--ignore", "term-forbidden,TC5").stdout)
+    assert not {f["code"] for f in rest["findings"]} & {"TC102", "TC501", "TC502"}
+
+
+def test_check_json_contract(use_encoder):
+    data = json.loads(invoke("check", RU, EN, "-g", str(UKRAINE), "--format", "json").stdout)
+    assert set(data) == {"version", "signature", "source", "target", "alignment", "findings", "summary"}
+    assert data["signature"]["glossaries"][0]["path"].endswith("ukraine.yaml")
+    for f in data["findings"]:
+        assert set(f) == {"rule", "code", "severity", "message", "source", "target", "suggestion"}
+    summary = {s: sum(1 for f in data["findings"] if f["severity"] == s) for s in ("error", "warning", "info")}
+    assert data["summary"] == summary
+
+
+def test_check_text_output_for_an_editor(use_encoder):
+    result = invoke("check", RU, EN, "-g", str(UKRAINE))
+    out = result.stdout
+    assert "term-forbidden" in out and "suggestion: Kyiv" in out
+    assert f"{EN}:" in out  # findings carry the target path:line:column
+    assert out.strip().splitlines()[-1].startswith("3 errors")
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule():
+    result = invoke("rules")
+    assert result.exit_code == 0
+    for rule in RULES:
+        assert rule.code in result.stdout and rule.slug in result.stdout
+
+
+def test_rules_shows_one_rules_documentation():
+    result = invoke("rules", "TC102")
+    assert result.exit_code == 0
+    assert "What it does" in result.stdout and "term-forbidden" in result.stdout
+    assert invoke("rules", "omission").exit_code == 0
+
+
+def test_rule_codes_are_unique_and_documented():
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.slug for r in RULES}) == len(RULES)
+    for rule in RULES:
+        doc = rule.documentation()
+        assert "What it does" in doc and "Why" in doc, rule.code
+
+
+# --- bad input: one line, exit 2, no traceback ------------------------------------------
+
+
+def test_missing_file(tmp_path):
+    missing = str(tmp_path / "nope.txt")
+    assert_one_line_error(invoke("check", missing, EN), missing)
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    assert_one_line_error(invoke("align", RU, str(empty)), str(empty))
+
+
+def test_binary_file(tmp_path):
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 4)
+    assert_one_line_error(invoke("check", str(binary), EN), str(binary))
+
+
+def test_broken_glossary_names_file_and_line(tmp_path):
+    g = tmp_path / "g.yaml"
+    g.write_text("version: 1\nsource_language: ru\ntarget_language: en\nterms:\n  - source: Киев\n    targt: Kyiv\n", encoding="utf-8")
+    assert_one_line_error(invoke("check", RU, EN, "--glossary", str(g)), f"{g}:6")
+
+
+def test_unknown_rule_code():
+    assert_one_line_error(invoke("check", RU, EN, "--select", "TC999"), "TC999")
+
+
+def test_bad_fail_on():
+    assert_one_line_error(invoke("check", RU, EN, "--fail-on", "sometimes"), "--fail-on")
+
+
+def test_unknown_encoder():
+    assert_one_line_error(invoke("align", RU, EN, "--encoder", "word2vec"), "word2vec")
+
+
+def test_unwritable_output(tmp_path, use_encoder):
+    out = tmp_path / "no" / "such" / "dir" / "r.json"
+    assert_one_line_error(invoke("check", RU, EN, "--output", str(out)), str(out))

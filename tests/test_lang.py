@@ -1,0 +1,96 @@
+"""Language identification: documents, sentences, Russian vs Ukrainian, determinism."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.lang import detect_language, sentence_language
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "lenta-kalachev"
+
+UKRAINIAN = [
+    "Зустріч триватиме до вечора.",
+    "Студенти слухали уважно.",
+    "Сили оборони відбили атаку.",  # langdetect alone: Macedonian
+    "Ніхто не відповів на запитання.",
+    "Його відкрили у 2000 році в центрі міста.",
+    "Президент України Володимир Зеленський підписав указ про мобілізацію.",
+    "Ситуація під контролем, заявив мер.",
+    "Вибухи лунали всю ніч у Харкові.",
+]
+RUSSIAN = [
+    "Никто не ответил на вопрос.",  # langdetect alone: Bulgarian
+    "Он объявил о съезде партии в мае.",  # ъ before е is Russian, not Bulgarian
+    "Участники остались довольны.",
+    "Министр обороны Украины Алексей Резников отказался верить в нападение на Киев.",
+    "Президент приехал в Київ и встретился с премьером.",  # one quoted Ukrainian name
+    "В России среди игр лидируют Going Balls и Phone Case DIY.",
+]
+
+
+@pytest.mark.parametrize("text", UKRAINIAN)
+def test_ukrainian_sentences(text: str) -> None:
+    assert sentence_language(text) == "uk"
+
+
+@pytest.mark.parametrize("text", RUSSIAN)
+def test_russian_sentences(text: str) -> None:
+    assert sentence_language(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mr. Smith went to Washington on Monday.", "en"),
+        ("Der Präsident traf sich am Montag mit dem Minister.", "de"),
+        ("Агенцията съобщи, че министърът е подал оставка.", "bg"),
+        ("Прэзідэнт Беларусі сустрэўся з міністрам.", "be"),
+    ],
+)
+def test_other_languages(text: str, language: str) -> None:
+    assert sentence_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Да, конечно.", "12345 67890 12345 123 12 1 2 3 4 5 6 7 8", "Владимир Путин Сергей Лавров", "", "—"],
+)
+def test_undecidable_sentences(text: str) -> None:
+    assert sentence_language(text) is None
+
+
+def test_documents() -> None:
+    assert detect_language((SEEDS / "ru.txt").read_text("utf-8")) == "ru"
+    assert detect_language((SEEDS / "en.txt").read_text("utf-8")) == "en"
+    assert detect_language(" ".join(UKRAINIAN)) == "uk"
+    assert detect_language("") == "und"
+    assert detect_language("12 345, 678.") == "und"
+
+
+def test_deterministic_whatever_the_global_langdetect_state() -> None:
+    import langdetect
+
+    text = "Rada approved the law on the budget yesterday evening."
+    first = [sentence_language.__wrapped__(text) for _ in range(5)]
+    random.seed(123)
+    langdetect.DetectorFactory.seed = 7
+    try:
+        langdetect.detect("Bonjour tout le monde, comment allez-vous ?")
+        again = [sentence_language.__wrapped__(text) for _ in range(5)]
+    finally:
+        langdetect.DetectorFactory.seed = None
+    assert len(set(first)) == 1 and first == again
+
+
+def test_fast_enough_for_every_target_sentence() -> None:
+    sentences = [line for line in (SEEDS / "en.txt").read_text("utf-8").split(". ") if line.strip()]
+    sentence_language.__wrapped__(sentences[0])  # profiles load once
+    started = time.perf_counter()
+    for s in sentences * 10:
+        sentence_language.__wrapped__(s)
+    per_sentence = (time.perf_counter() - started) / (len(sentences) * 10)
+    assert per_sentence < 0.02, f"{per_sentence * 1000:.1f} ms per sentence"

@@ -1,0 +1,122 @@
+"""Quotation extraction (checker.quotes) and the quote rules (TC301, TC302, TC303)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.embed import Encoder, get_encoder
+from checker.quotes import extract_quotations
+from checker.rules.base import CheckContext
+from checker.rules.quotes import QuoteAdded, QuoteMismatch, QuoteMissing
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_numbers import context, seed_context  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    return get_encoder("use")
+
+
+def with_encoder(ctx: CheckContext, encoder: Encoder) -> CheckContext:
+    return CheckContext(ctx.source, ctx.target, ctx.alignments, ctx.glossaries, ctx.options, encoder)
+
+
+def codes(ctx: CheckContext) -> list[str]:
+    return [f.code for rule in (QuoteMissing(), QuoteAdded(), QuoteMismatch()) for f in rule.check(ctx)]
+
+
+# --- extraction --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Он рассказал в интервью «Ленте.ру».", "ru", ["Ленте.ру"]),
+        ("из-за урагана \"Ханна\" и \"оранжевый\" уровень", "ru", ["Ханна", "оранжевый"]),
+        ("указ «О мерах по „защите“ общества», в котором", "ru", ["О мерах по „защите“ общества", "защите"]),
+        ("He said “we are ready,” and left.", "en", ["we are ready,"]),
+        ("He said \"we are ready\" and left.", "en", ["we are ready"]),
+        ("He said: 'I don't know' and left.", "en", ["I don't know"]),
+        ("Putin’s words, don’t, the 90’s, the students’ union.", "en", []),
+        ("It was \"very 'good' indeed\".", "en", ["very 'good' indeed", "good"]),
+        ("„Ja“, sagte er.", "de", ["Ja"]),
+    ],
+)
+def test_extract_quotations(text: str, language: str, expected: list[str]) -> None:
+    assert [q.text for q in extract_quotations(text, language)] == expected
+
+
+def test_a_quotation_over_several_segments_gives_fragments() -> None:
+    (opening,) = extract_quotations("«Вы говорите, что война неизбежна?", "ru")
+    assert opening.opened and not opening.closed
+    (closing,) = extract_quotations("Мы миролюбивая страна», — подчеркнул политолог.", "ru")
+    assert closing.text == "Мы миролюбивая страна" and not closing.opened and closing.closed
+    (straight,) = extract_quotations('Риска утечки нет", - говорится в сообщении.', "ru")
+    assert straight.text == "Риска утечки нет" and not straight.opened
+
+
+def test_nested_quotation_depth() -> None:
+    outer, inner = extract_quotations("«Он сказал: „Да“ и ушёл»", "ru")
+    assert (outer.depth, inner.depth) == (0, 1)
+
+
+# --- rules without an encoder -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # names and titles of fewer than three words may lose their marks
+        ("Он рассказал в интервью «Ленте.ру».", "He told Lenta.ru.", []),
+        # a title rendered as a capitalised phrase
+        ("Он принял участие в «Саммите за демократию».", "He took part in the Summit for Democracy.", []),
+        ("Лавров заявил: «Шанс всегда есть».", "Lavrov said: “There is always a chance.”", []),
+        ("Лавров заявил: «Шанс всегда есть».", "Lavrov said there was always a chance.", ["TC301"]),
+        ("Лавров заявил, что шанс всегда есть.", "Lavrov said: “There is always a chance.”", ["TC302"]),
+        # Russian marks direct speech with a dash; English with quotation marks
+        ("Шанс всегда есть, - заявил Лавров.", "“There is always a chance,” Lavrov said.", []),
+        # the middle paragraph of a long quotation: English opens it, Russian does not
+        ("Шанс всегда есть.", "“There is always a chance.", []),
+        ("«Выделим 5 млрд рублей», — сказал он.", "“We will allocate 5 billion rubles,” he said.", []),
+        ("«Выделим 5 млрд рублей», — сказал он.", "“We will allocate 6 billion rubles,” he said.", ["TC303"]),
+    ],
+)
+def test_quote_rules(source: str, target: str, expected: list[str]) -> None:
+    assert codes(context([source], [target])) == expected
+
+
+def test_quote_missing_points_at_the_source_quotation() -> None:
+    source = "Лавров заявил: «Шанс всегда есть»."
+    (finding,) = QuoteMissing().check(context([source], ["Lavrov said there was always a chance."]))
+    assert finding.source is not None and finding.source.span is not None
+    assert source[finding.source.span.start : finding.source.span.end] == "«Шанс всегда есть»"
+
+
+# --- rules with the encoder -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("«Шанс договориться всегда есть», — заключил министр.", "“There is always a chance to agree,” the minister concluded.", []),
+        (
+            "«Шанс договориться всегда есть», — заключил министр.",
+            "“The weather in Moscow will be warm next week,” the minister concluded.",
+            ["TC303"],
+        ),
+        # two quotations, one of them a name the target writes without marks
+        (
+            "Газета «Коммерсант» пишет: «Переговоры продолжатся в среду».",
+            "Kommersant writes: “The talks will continue on Wednesday.”",
+            [],
+        ),
+    ],
+)
+def test_quote_meaning(source: str, target: str, expected: list[str], encoder: Encoder) -> None:
+    assert codes(with_encoder(context([source], [target]), encoder)) == expected
+
+
+def test_seed_article_is_clean(encoder: Encoder) -> None:
+    assert codes(seed_context()) == []
+    assert codes(seed_context(encoder)) == []

@@ -1,0 +1,219 @@
+"""Sentence segmentation: tricky cases per language, blocks as hard boundaries, offsets."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.reading import Block, SourceText, read_text
+from checker.segment import conventions, segment, split_sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "lenta-kalachev"
+
+# Each case: a text and the sentences it must be cut into. Quotations of several sentences
+# are cut inside, as the WMT news references are («...? Нет, ...», — сказал он).
+RU_CASES = [
+    ("В. В. Путин провёл встречу. Она длилась час.", ["В. В. Путин провёл встречу.", "Она длилась час."]),
+    ("Президент В.В. Путин заявил об этом. Кремль подтвердил.", ["Президент В.В. Путин заявил об этом.", "Кремль подтвердил."]),
+    ("А. С. Пушкин родился в Москве. Это известно всем.", ["А. С. Пушкин родился в Москве.", "Это известно всем."]),
+    ("Это, т.е. всё остальное, неважно. Идём дальше.", ["Это, т.е. всё остальное, неважно.", "Идём дальше."]),
+    ("По данным ООН, т. е. Организации Объединённых Наций, беженцев стало больше.", ["По данным ООН, т. е. Организации Объединённых Наций, беженцев стало больше."]),
+    ("Он родился в 1998 г. Её семья тогда жила в Туле.", ["Он родился в 1998 г.", "Её семья тогда жила в Туле."]),
+    ("В 2022 г. экономика выросла. В 2023 г. она упала.", ["В 2022 г. экономика выросла.", "В 2023 г. она упала."]),
+    ("Встреча прошла в г. Москве. Участники остались довольны.", ["Встреча прошла в г. Москве.", "Участники остались довольны."]),
+    ("Купили яблоки, груши и т.д. Потом пошли домой.", ["Купили яблоки, груши и т.д.", "Потом пошли домой."]),
+    ("Бюджет составил 5 млн руб. и был исполнен.", ["Бюджет составил 5 млн руб. и был исполнен."]),
+    ("Бюджет составил 5 млн руб. Он был исполнен полностью.", ["Бюджет составил 5 млн руб.", "Он был исполнен полностью."]),
+    ("«Мы готовы к переговорам», — сказал он. Встреча продолжится завтра.", ["«Мы готовы к переговорам», — сказал он.", "Встреча продолжится завтра."]),
+    ("«Вы готовы?» — спросил он. Никто не ответил.", ["«Вы готовы?» — спросил он.", "Никто не ответил."]),
+    ("«Это конец...» — подумал он. Но это было не так.", ["«Это конец...» — подумал он.", "Но это было не так."]),
+    ("Он сказал: «Всё кончено». И вышел.", ["Он сказал: «Всё кончено».", "И вышел."]),
+    ("«Вы говорите, что война неизбежна? Нет, мы остаёмся на своих позициях», — подчеркнул политолог.", ["«Вы говорите, что война неизбежна?", "Нет, мы остаёмся на своих позициях», — подчеркнул политолог."]),
+    ("«Мы готовы. Начнём завтра», — сказал он.", ["«Мы готовы.", "Начнём завтра», — сказал он."]),
+    ("Эту церковь построили при Петре I. В своей речи Путин напомнил об этом.", ["Эту церковь построили при Петре I.", "В своей речи Путин напомнил об этом."]),
+    ("В Германии доноров около 8 млн. Трансплантацию сделали в Кёльне.", ["В Германии доноров около 8 млн.", "Трансплантацию сделали в Кёльне."]),
+    ("Рост составил 3.5 процента. Это рекорд.", ["Рост составил 3.5 процента.", "Это рекорд."]),
+    ("Инфляция достигла 1,5 процента. Это меньше прогноза.", ["Инфляция достигла 1,5 процента.", "Это меньше прогноза."]),
+    ("Об этом сообщает Lenta.ru. Подробности позже.", ["Об этом сообщает Lenta.ru.", "Подробности позже."]),
+    ("Об этом он рассказал в интервью «Ленте.ру». По словам эксперта, всё хорошо.", ["Об этом он рассказал в интервью «Ленте.ру».", "По словам эксперта, всё хорошо."]),
+    ("Он задумался... И ушёл.", ["Он задумался...", "И ушёл."]),
+    ("Он задумался… И ушёл.", ["Он задумался…", "И ушёл."]),
+    ("Смотрите ст. 5 Конституции. Там всё сказано.", ["Смотрите ст. 5 Конституции.", "Там всё сказано."]),
+    ("Доклад подготовил проф. Иванов. Он выступил вчера.", ["Доклад подготовил проф. Иванов.", "Он выступил вчера."]),
+    ("Адрес: ул. Ленина, д. 5. Приходите.", ["Адрес: ул. Ленина, д. 5.", "Приходите."]),
+    ("Цена выросла на 10%. Продажи упали.", ["Цена выросла на 10%.", "Продажи упали."]),
+    ("Что делать? Кто виноват?", ["Что делать?", "Кто виноват?"]),
+    ("Неужели?! Не может быть!", ["Неужели?!", "Не может быть!"]),
+    ("См. рис. 3. На нём показана схема.", ["См. рис. 3.", "На нём показана схема."]),
+    ("Заседание назначено на 10:00. Явка обязательна.", ["Заседание назначено на 10:00.", "Явка обязательна."]),
+    ("Это произошло в XIX в. Тогда всё было иначе.", ["Это произошло в XIX в.", "Тогда всё было иначе."]),
+    ("Этапы работы: 1. сбор данных; 2. анализ.", ["Этапы работы: 1. сбор данных; 2. анализ."]),
+    ("Компания Yandex N.V. объявила о сделке. Акции выросли.", ["Компания Yandex N.V. объявила о сделке.", "Акции выросли."]),
+    ("Население — ок. 5 тыс. человек. Большинство — русские.", ["Население — ок. 5 тыс. человек.", "Большинство — русские."]),
+    ("Так, президент США Джо Байден заявил, что Россия нападёт 16 февраля. В Москве это отрицают.", ["Так, президент США Джо Байден заявил, что Россия нападёт 16 февраля.", "В Москве это отрицают."]),
+]
+UK_CASES = [
+    ("Офіс розташований на вул. Хрещатик, 22. Приходьте завтра.", ["Офіс розташований на вул. Хрещатик, 22.", "Приходьте завтра."]),
+    ("Зустріч відбулася у м. Києві. Учасники були задоволені.", ["Зустріч відбулася у м. Києві.", "Учасники були задоволені."]),
+    ("В. О. Зеленський підписав указ. Він набуде чинності завтра.", ["В. О. Зеленський підписав указ.", "Він набуде чинності завтра."]),
+    ("Бюджет становить 5 млн грн. Це менше, ніж торік.", ["Бюджет становить 5 млн грн.", "Це менше, ніж торік."]),
+    ("«Ми готові до переговорів», — сказав він. Зустріч триватиме.", ["«Ми готові до переговорів», — сказав він.", "Зустріч триватиме."]),
+    ("Це сталося у 2014 р. Відтоді багато що змінилося.", ["Це сталося у 2014 р.", "Відтоді багато що змінилося."]),
+    ("Див. ст. 5 Конституції України. Там усе написано.", ["Див. ст. 5 Конституції України.", "Там усе написано."]),
+    ("Інфляція сягнула 1,5 відсотка. Це рекорд.", ["Інфляція сягнула 1,5 відсотка.", "Це рекорд."]),
+    ("Пам'ятник стоїть на просп. Перемоги. Його відкрили у 2000 р.", ["Пам'ятник стоїть на просп. Перемоги.", "Його відкрили у 2000 р."]),
+    ("«Ви готові?» — запитав він. Ніхто не відповів.", ["«Ви готові?» — запитав він.", "Ніхто не відповів."]),
+    ("Купили хліб, молоко і т. д. Потім пішли додому.", ["Купили хліб, молоко і т. д.", "Потім пішли додому."]),
+    ("Лекцію прочитав проф. Шевченко. Студенти слухали уважно.", ["Лекцію прочитав проф. Шевченко.", "Студенти слухали уважно."]),
+]
+EN_CASES = [
+    ("Mr. Smith went to Washington. He arrived on Monday.", ["Mr. Smith went to Washington.", "He arrived on Monday."]),
+    ("J. R. R. Tolkien wrote The Hobbit. It was published in 1937.", ["J. R. R. Tolkien wrote The Hobbit.", "It was published in 1937."]),
+    ("The U.S. economy grew. Analysts were surprised.", ["The U.S. economy grew.", "Analysts were surprised."]),
+    ("He moved to the U.S. in 1990. He stayed there.", ["He moved to the U.S. in 1990.", "He stayed there."]),
+    ("It happened on Feb. 16, 2022. Nobody expected it.", ["It happened on Feb. 16, 2022.", "Nobody expected it."]),
+    ("“We are ready,” he said. “Let us begin.”", ["“We are ready,” he said.", "“Let us begin.”"]),
+    ("“Are you ready?” she asked. Nobody answered.", ["“Are you ready?” she asked.", "Nobody answered."]),
+    ("Growth reached 3.5 percent. That is a record.", ["Growth reached 3.5 percent.", "That is a record."]),
+    ("He spoke in an interview with Lenta.ru. It is a news site.", ["He spoke in an interview with Lenta.ru.", "It is a news site."]),
+    ("He paused... Then he left.", ["He paused...", "Then he left."]),
+    ("Dr. Jones and Prof. Brown met at 10 a.m. on Monday. They talked.", ["Dr. Jones and Prof. Brown met at 10 a.m. on Monday.", "They talked."]),
+    ("The meeting ended at 5 p.m. Everyone went home.", ["The meeting ended at 5 p.m.", "Everyone went home."]),
+    ("She bought apples, pears, etc. Then she went home.", ["She bought apples, pears, etc.", "Then she went home."]),
+    ("The rest, i.e. everything else, is irrelevant. Move on.", ["The rest, i.e. everything else, is irrelevant.", "Move on."]),
+    ("Apple Inc. announced results. Shares rose.", ["Apple Inc. announced results.", "Shares rose."]),
+    ("The price is $1.5 million. It is too high.", ["The price is $1.5 million.", "It is too high."]),
+    ("Why? Because I said so!", ["Why?", "Because I said so!"]),
+    ("He said: “It is over.” Then he walked out.", ["He said: “It is over.”", "Then he walked out."]),
+    ("Gen. Milley spoke to Sen. Warren. They disagreed.", ["Gen. Milley spoke to Sen. Warren.", "They disagreed."]),
+    ("Vladimir V. Putin met Sergei Lavrov. They talked.", ["Vladimir V. Putin met Sergei Lavrov.", "They talked."]),
+    ("No. 5 is the winner. Congratulations.", ["No. 5 is the winner.", "Congratulations."]),
+    ("St. Petersburg is beautiful. Visit it.", ["St. Petersburg is beautiful.", "Visit it."]),
+    ("The vote was 5 vs. 3 in the end. It passed.", ["The vote was 5 vs. 3 in the end.", "It passed."]),
+    ("Read chapter 3, pp. 15–20. Then answer.", ["Read chapter 3, pp. 15–20.", "Then answer."]),
+    ("“But still, there is always a chance,” the minister concluded. Talks continue.", ["“But still, there is always a chance,” the minister concluded.", "Talks continue."]),
+    ("The decree “On urgent measures”, in which he gave orders, was signed. It took effect.", ["The decree “On urgent measures”, in which he gave orders, was signed.", "It took effect."]),
+    ("Jan. 1 is a holiday. Offices close.", ["Jan. 1 is a holiday.", "Offices close."]),
+    ("The company (formerly Yandex N.V.) announced a deal. Shares rose.", ["The company (formerly Yandex N.V.) announced a deal.", "Shares rose."]),
+    ("“Are you saying that war is inevitable? No, we remain on our positions,” the political scientist emphasized.", ["“Are you saying that war is inevitable?", "No, we remain on our positions,” the political scientist emphasized."]),
+    ("“We are ready. Let us begin,” he said.", ["“We are ready.", "Let us begin,” he said."]),
+    ("The city was destroyed ca. 1600 B.C.E. The Canaanites left.", ["The city was destroyed ca. 1600 B.C.E.", "The Canaanites left."]),
+    ("A GAZ car (driver A. Vanik, b. 1958) hit a truck. Nobody died.", ["A GAZ car (driver A. Vanik, b. 1958) hit a truck.", "Nobody died."]),
+    ("Contact us at info@example.com. We reply fast.", ["Contact us at info@example.com.", "We reply fast."]),
+]
+
+
+def _sentences(text: str, language: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text, language)]
+
+
+@pytest.mark.parametrize(("text", "expected"), RU_CASES, ids=[t[:40] for t, _ in RU_CASES])
+def test_russian(text: str, expected: list[str]) -> None:
+    assert _sentences(text, "ru") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), UK_CASES, ids=[t[:40] for t, _ in UK_CASES])
+def test_ukrainian(text: str, expected: list[str]) -> None:
+    assert _sentences(text, "uk") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_CASES, ids=[t[:40] for t, _ in EN_CASES])
+def test_english(text: str, expected: list[str]) -> None:
+    assert _sentences(text, "en") == expected
+
+
+def test_spans_are_trimmed_and_ordered() -> None:
+    text = "  Он пришёл.   Она ушла.  "
+    assert split_sentences(text, "ru") == [(2, 12), (15, 24)]
+
+
+def test_blank_line_is_a_hard_boundary() -> None:
+    text = "Встреча прошла в г. Москве\n\nучастники остались довольны."
+    assert _sentences(text, "ru") == ["Встреча прошла в г. Москве", "участники остались довольны."]
+
+
+def test_region_code_and_other_languages_fall_back() -> None:
+    assert _sentences("Mr. Smith left. He came back.", "en-GB") == ["Mr. Smith left.", "He came back."]
+    assert _sentences("Er kam am 3. Mai. Dann ging er.", "de") == ["Er kam am 3. Mai.", "Dann ging er."]
+    assert _sentences("Hello there. General Kenobi.", "und") == ["Hello there.", "General Kenobi."]
+
+
+def test_conventions_are_loaded_from_data_files() -> None:
+    ru = conventions("ru")
+    assert "ул." in ru.prefix and "г." in ru.final and "её" in ru.starters
+    assert conventions("uk").abbreviation("вул.") == "prefix"
+    assert conventions("en").abbreviation("no.") is None  # only "No." is listed
+    assert conventions("xx").prefix == frozenset()
+
+
+def _source(blocks: list[Block], text: str, fmt: str = "text") -> SourceText:
+    return SourceText(path="t.txt", text=text, encoding="utf-8", format=fmt, blocks=tuple(blocks))
+
+
+def test_segment_numbers_sentences_and_keeps_blocks() -> None:
+    text = "Заголовок\n\nОн пришёл. Она ушла.\n\nВсё."
+    src = _source(
+        [
+            Block("Заголовок", tuple(range(0, 9)), is_heading=True),
+            Block("Он пришёл. Она ушла.", tuple(range(11, 31))),
+            Block("Всё.", tuple(range(33, 37))),
+        ],
+        text,
+    )
+    segs = segment(src, "ru")
+    assert [(s.index, s.block, s.is_heading, s.text) for s in segs] == [
+        (0, 0, True, "Заголовок"),
+        (1, 1, False, "Он пришёл."),
+        (2, 1, False, "Она ушла."),
+        (3, 2, False, "Всё."),
+    ]
+    for s in segs:
+        assert s.offsets == ()  # plain text: the sentence is the original slice
+        assert text[s.span.start : s.span.end] == s.text
+
+
+def test_segment_keeps_offsets_when_text_differs_from_original() -> None:
+    text = "Он\nпришёл. Она ушла."  # a soft wrap: the block folds "\n" into " "
+    src = _source([Block("Он пришёл. Она ушла.", tuple(range(0, 20)))], text)
+    first, second = segment(src, "ru")
+    assert first.text == "Он пришёл." and first.offsets == tuple(range(0, 10))
+    assert first.span.start == 0 and first.span.end == 10
+    assert second.offsets == () and second.span.start == 11
+
+
+def test_segmented_format_does_not_split() -> None:
+    text = "Он пришёл. Она ушла.\nВсё."
+    src = _source([Block("Он пришёл. Она ушла.", tuple(range(0, 20))), Block("Всё.", tuple(range(21, 25)))], text, "segmented")
+    assert [s.text for s in segment(src, "ru")] == ["Он пришёл. Она ушла.", "Всё."]
+
+
+@pytest.mark.parametrize(("name", "language", "headings", "sentences"), [("ru.txt", "ru", 2, 23), ("en.txt", "en", 2, 25)])
+def test_seed_documents(name: str, language: str, headings: int, sentences: int) -> None:
+    segs = segment(read_text(SEEDS / name), language)
+    assert sum(s.is_heading for s in segs) == headings
+    assert sum(not s.is_heading for s in segs) == sentences
+    texts = [s.text for s in segs]
+    if language == "ru":
+        assert "Об этом он рассказал в интервью «Ленте.ру»." in texts
+        assert "«Вы говорите, что война неизбежна?" in texts
+        assert "Так, президент США Джо Байден заявил, что Россия нападет на Украину 16 февраля." in texts
+    else:
+        assert "He spoke about this in an interview with Lenta.ru." in texts
+        assert "“Are you saying that war is inevitable?" in texts
+
+
+def test_four_thousand_sentences_read_and_segmented_quickly(tmp_path: Path) -> None:
+    paragraph = (
+        "В 1998 г. В. В. Путин возглавил ФСБ, т. е. стал директором службы. "
+        "Бюджет составил 5 млн руб. и был исполнен. «Вы готовы?» — спросил он. "
+        "Офис находится на ул. Ленина, д. 5. Рост составил 3,5 процента.\n\n"
+    )
+    path = tmp_path / "big.txt"
+    path.write_text(paragraph * 800, encoding="utf-8")
+    started = time.perf_counter()
+    segs = segment(read_text(path), "ru")
+    elapsed = time.perf_counter() - started
+    assert len(segs) == 800 * 5
+    assert elapsed < 2.0, f"{elapsed:.2f}s"
