@@ -33,6 +33,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from checker.errors import GlossaryError
 from checker.glossary import Glossary, Term
+from checker.morph import lemma_key
 
 # Canonical order of an entry's keys: new entries are written in it, and a key added to an
 # existing entry goes before the first key that follows it in this order.
@@ -883,44 +884,6 @@ def sequence_indent(path_text: str) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- cross-file checks
-
-
-def lemma_key(text: str, language: str) -> str:
-    """``text`` with every word in its dictionary form, lower-cased: the morphology's view.
-
-    Uses ``checker.morph`` when it offers a normaliser, else pymorphy3 directly (ru, uk)."""
-    try:
-        from checker import morph
-    except ImportError:
-        morph = None  # type: ignore[assignment]
-    for name in ("normalize_term", "normalise_term", "normalize", "normalise", "lemmatize", "lemma_key"):
-        fn = getattr(morph, name, None) if morph is not None else None
-        if callable(fn):
-            try:
-                out = fn(text, language)
-            except TypeError:
-                continue
-            if isinstance(out, str):
-                return out.casefold()
-            if isinstance(out, (tuple, list)):
-                return " ".join(map(str, out)).casefold()
-    return " ".join(_pymorphy_lemma(w, language) for w in re.findall(r"[\w'’-]+", text)).casefold()
-
-
-_ANALYZERS: dict[str, Any] = {}
-
-
-def _pymorphy_lemma(word: str, language: str) -> str:
-    lang = language.split("-")[0].lower()
-    if lang not in ("ru", "uk"):
-        return word.casefold()
-    analyzer = _ANALYZERS.get(lang)
-    if analyzer is None:
-        import pymorphy3
-
-        analyzer = _ANALYZERS[lang] = pymorphy3.MorphAnalyzer(lang=lang)
-    parses = analyzer.parse(word)
-    return str(parses[0].normal_form) if parses else word.casefold()
 
 
 def cross_check(glossaries: Sequence[Glossary]) -> list[GlossaryError]:

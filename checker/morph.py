@@ -93,15 +93,41 @@ def language_key(language: str) -> str:
 
 
 def has_analyser(language: str) -> bool:
-    return language_key(language) in MORPH_LANGUAGES
+    return analyser(language) is not None
 
 
 @functools.cache
-def _analyser(lang: str) -> Any:
-    """The pymorphy3 analyser for ``lang``: loaded on first use, then kept for the process."""
+def analyser(language: str) -> Any | None:
+    """The pymorphy3 analyser for ``language``, loaded on first use and kept for the process.
+
+    None when the language has none, or its dictionary package is not installed (the
+    Ukrainian one comes with the ``uk`` extra, for its licence: see the README).
+    """
+    lang = language_key(language)
+    if lang not in MORPH_LANGUAGES:
+        return None
     import pymorphy3  # imported here: only ru/uk text needs it
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    try:
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except ValueError:  # "Can't find a dictionary for language ..."
+        return None
+
+
+def _analyser(lang: str) -> Any:
+    morph = analyser(lang)
+    if morph is None:
+        raise LookupError(f"no morphological dictionary for {lang!r}")
+    return morph
+
+
+def lemma_key(text: str, language: str) -> str:
+    """``text`` with every word in its dictionary form (first parse), lower-cased."""
+    words = re.findall(r"[\w'’-]+", text)
+    morph = analyser(language)
+    if morph is None:
+        return " ".join(words).casefold()
+    return " ".join(str(morph.parse(w)[0].normal_form) if morph.parse(w) else w for w in words).casefold()
 
 
 def _norm(s: str) -> str:
@@ -154,7 +180,7 @@ def _term_word_keys(lang: str, word: str) -> frozenset[_Key]:
 def _is_first_name(lang: str, word: str) -> bool:
     # Longer than one letter: pymorphy also tags a lone capital ("В" at a sentence start,
     # the preposition) as an initial with the Name grammeme; initials are handled apart.
-    if len(word) < 2 or not word[:1].isupper() or lang not in MORPH_LANGUAGES:
+    if len(word) < 2 or not word[:1].isupper() or not has_analyser(lang):
         return False
     return any(
         "Name" in p.tag.grammemes and "Init" not in p.tag.grammemes for p in _analyser(lang).parse(word)
@@ -192,7 +218,7 @@ def _word_matches(lang: str, text_word: str, term_word: str, case_sensitive: boo
             return True
     elif _norm(text_word) == _norm(term_word):
         return True
-    if lang in MORPH_LANGUAGES:
+    if has_analyser(lang):
         return _keys_match(_text_word_keys(lang, text_word), _term_word_keys(lang, term_word))
     # No analyser: a conservative shared-prefix rule (see the module docstring).
     stem = _stem(term_word)
@@ -242,7 +268,7 @@ class TermMatcher:
 
     def _keys_for_term_word(self, word: str) -> set[str]:
         keys = {_norm(word)}
-        if self.lang in MORPH_LANGUAGES:
+        if has_analyser(self.lang):
             keys.update(lemma for lemma, _, _ in _term_word_keys(self.lang, word))
         else:
             keys.add(_norm(word)[:4])
@@ -250,7 +276,7 @@ class TermMatcher:
 
     def _keys_for_text_word(self, word: str) -> set[str]:
         keys = {_norm(word)}
-        if self.lang in MORPH_LANGUAGES:
+        if has_analyser(self.lang):
             keys.update(lemma for lemma, _, _ in _text_word_keys(self.lang, word))
         else:
             keys.add(_norm(word)[:4])

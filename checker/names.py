@@ -23,12 +23,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from checker.model import Span
+from checker.morph import analyser as morph_analyser
 
 __all__ = [
     "NamePair",
@@ -261,17 +261,14 @@ def name_similarity(source_word: str, language: str, target_word: str) -> float:
 # --- source side --------------------------------------------------------------------
 
 
-@cache
-def _analyzer(language: str) -> Any:
-    import pymorphy3  # loaded on first use: building the analyser takes a few tenths of a second
-
-    return pymorphy3.MorphAnalyzer(lang=language)
-
-
 @lru_cache(maxsize=16384)
 def _name_parse(word: str, language: str, initial: bool) -> tuple[str, str] | None:
     """(nominative, kind) when ``word`` is a name, else None."""
-    morph = _analyzer(language)
+    morph = morph_analyser(language)
+    if morph is None:
+        # No dictionary for this language: a capital mid-sentence is all there is to go on,
+        # and the word stays as written (inflected forms then count as separate names).
+        return None if initial else (word, "Surn")
     parses = morph.parse(word)
     # A name reading scored below 5% is pymorphy3 listing every possibility (По, О as
     # abbreviations or surnames at 0.000); real ones score higher (Песков as a surname

@@ -37,6 +37,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from checker.langdata import LanguageData, base_language, language_data
+from checker.morph import analyser as morph_analyser
 
 Value = tuple[Any, ...]
 
@@ -182,16 +183,10 @@ def _percent_re(code: str) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:%|‰|{alt})" if alt else r"\s*%", re.IGNORECASE)
 
 
-@cache
-def _morph(code: str) -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=code)
-
-
 @lru_cache(maxsize=65536)
 def _lemma(word: str, code: str) -> str:
-    return str(_morph(code).parse(word)[0].normal_form)
+    morph = morph_analyser(code)
+    return word if morph is None else str(morph.parse(word)[0].normal_form)
 
 
 # --- extraction ------------------------------------------------------------------------

@@ -176,8 +176,9 @@ def test_batch_equals_one_by_one():
 
 
 def test_long_input_stays_in_a_band():
-    """5,000 × 5,000 sentences: the search must not build an n×m table (a float32 one
-    alone would take 100 MB)."""
+    """5,000 × 4,900 sentences: the search must not build an n×m table. A float32 one
+    alone would take 94 MB (an int8 back-pointer table 23 MB); the banded search peaks
+    at ~37 MB here, most of it the per-sentence anchor bags of the coarse-to-fine levels."""
     n = 5000
     src = [f"предложение {i}" for i in range(n)]
     tgt = [f"sentence {i}" for i in range(n) if i % 50 != 7]  # every 50th sentence omitted
@@ -189,6 +190,6 @@ def test_long_input_stays_in_a_band():
     finally:
         tracemalloc.stop()
     assert_valid(beads, n, len(tgt))
-    assert peak < 60 * 2**20, f"peak {peak / 2**20:.0f} MB"
+    assert peak < 50 * 2**20, f"peak {peak / 2**20:.0f} MB"
     omitted = {b.source[0] for b in beads if not b.target}
     assert omitted == {i for i in range(n) if i % 50 == 7}

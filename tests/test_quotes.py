@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from checker.embed import Encoder, get_encoder
 from checker.quotes import extract_quotations
 from checker.rules.base import CheckContext
 from checker.rules.quotes import QuoteAdded, QuoteMismatch, QuoteMissing
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_numbers import context, seed_context  # noqa: E402
+from tests.test_numbers import context, seed_context
 
 
 @pytest.fixture(scope="session")

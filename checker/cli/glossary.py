@@ -140,7 +140,7 @@ def add(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Append an entry at the end of FILE's terms, in the file's style."""
-    from checker.glossary_edit import GlossaryDocument, _norm, _as_list, edit_glossary
+    from checker.glossary_edit import _norm, _as_list, edit_glossary
     from checker.glossary_io import make_term
 
     new = make_term(tuple(source), tuple(target), tuple(forbidden or ()), tuple(exception or ()), note,
@@ -183,7 +183,7 @@ def set_(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Change fields of the entry TERM of FILE; other entries and keys stay as written."""
-    from checker.glossary_edit import GlossaryDocument, edit_glossary
+    from checker.glossary_edit import edit_glossary
 
     if note is not None and no_note or id is not None and no_id:
         raise GlossaryError("--note/--no-note and --id/--no-id exclude each other", path=str(file))
@@ -219,7 +219,7 @@ def set_(
 @reports_errors
 def remove(file: FileArg, term: TermArg, dry_run: DryRunOpt = False) -> None:
     """Remove the entry TERM from FILE, with the comment lines directly above it."""
-    from checker.glossary_edit import GlossaryDocument, edit_glossary
+    from checker.glossary_edit import edit_glossary
 
     def edit(doc: GlossaryDocument) -> None:
         doc.remove(doc.find(term))

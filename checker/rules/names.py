@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from checker.glossary import Term
 from checker.model import Finding, Location, Segment, Severity, Span
+from checker.morph import approved_forms, find_source_term, find_target_forms, language_key
 from checker.names import (
     NamePair,
     extended_name,
@@ -116,7 +118,7 @@ class NameInconsistent(Rule):
             for k, minority in enumerate(ranked[1:], start=1):
                 for majority in ranked[:k]:
                     if self._conflict(minority, majority, flavours):
-                        yield self._source_finding(ctx, lemma, minority, majority)
+                        yield self._source_finding(ctx, lemma, minority, majority, flavours)
                         reported.append({minority[0].form, majority[0].form})
                         break
 
@@ -142,33 +144,39 @@ class NameInconsistent(Rule):
         return True
 
     def _source_finding(
-        self, ctx: CheckContext, lemma: str, minority: list[_Rendering], majority: list[_Rendering]
+        self,
+        ctx: CheckContext,
+        lemma: str,
+        minority: list[_Rendering],
+        majority: list[_Rendering],
+        flavours: dict[str, str],
     ) -> Finding:
         first, other = minority[0], majority[0]
+        # A glossary outranks a head count: if the minority spelling is the approved one
+        # (Oleksiy Danilov), the finding belongs on the other spelling. Without a glossary,
+        # a Ukrainian introduced as such ("секретарь СНБО Украины") gets the Ukrainian form
+        # of the name, as Ukraine's own offices spell it.
+        a, b = first.name.target_text_form, other.name.target_text_form
+        if _approved(ctx, first) and not _approved(ctx, other):
+            first, other = other, first
+        elif flavours.get(a) == "uk" and flavours.get(b) == "ru" and first.name.cue == "ua":
+            first, other = other, first
         shown = sorted((first, other), key=lambda r: r.order)
         message = f"{lemma} is rendered as " + " and ".join(
-            f"'{r.name.target_text_form}' (line {self._line(ctx, r)})" for r in shown
+            f"'{r.name.target_text_form}' ({self._where(ctx, r)})" for r in shown
         )
         return self.finding(
             message,
             source=first.source_location(),
             target=first.target_location(),
-            suggestion=self._preferred(ctx, lemma) or other.name.target_text_form,
+            suggestion=_glossary_spelling(ctx, first) or other.name.target_text_form,
         )
 
     @staticmethod
-    def _preferred(ctx: CheckContext, lemma: str) -> str | None:
-        """A glossary's preferred rendering of the name, when a term covers it."""
-        for glossary in ctx.glossaries:
-            for term in glossary.terms:
-                if any(s.casefold() == lemma.casefold() for s in term.source):
-                    return term.preferred
-        return None
-
-    @staticmethod
-    def _line(ctx: CheckContext, r: _Rendering) -> int:
+    def _where(ctx: CheckContext, r: _Rendering) -> str:
         span = r.target_location().span
-        return ctx.target.line_col(span.start)[0] if span else 0
+        line, col = ctx.target.line_col(span.start) if span else (0, 0)
+        return f"line {line}:{col}"
 
     # --- one target name, several spellings -------------------------------------------
 
@@ -232,6 +240,39 @@ class NameInconsistent(Rule):
             target=Location((seg.index,), seg.original_span(span.start, span.end)),
             suggestion=by_form[majority][0][0],
         )
+
+
+def _terms(ctx: CheckContext) -> list[Term]:
+    return [
+        t
+        for g in ctx.glossaries
+        if language_key(g.source_language) == language_key(ctx.source.language)
+        for t in g.terms
+    ]
+
+
+def _approved(ctx: CheckContext, r: _Rendering) -> bool:
+    """Whether this rendering sits inside a glossary-approved target form."""
+    span = r.name.target_span
+    for term in _terms(ctx):
+        for start, end, _ in find_target_forms(approved_forms(term), r.pair.target_text, term.case_sensitive):
+            if start <= span.start and span.end <= end:
+                return True
+    return False
+
+
+def _glossary_spelling(ctx: CheckContext, r: _Rendering) -> str | None:
+    """The glossary's spelling of this one name word, when a term covers its source mention.
+
+    Алексей in "Алексей Резников" → "Oleksii", the matching word of "Oleksii Reznikov".
+    """
+    span = r.name.source_span
+    for term in _terms(ctx):
+        for start, end in find_source_term(term, r.pair.source_text, ctx.source.language):
+            if start <= span.start and span.end <= end:
+                words = term.preferred.split()
+                return max(words, key=lambda w: fuzz.ratio(skeleton(w), skeleton(r.name.target_text_form)))
+    return None
 
 
 def _variant_sets(forms: list[str]) -> list[list[str]]:
