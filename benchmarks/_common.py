@@ -52,15 +52,25 @@ def read_set(set_dir: Path) -> list[EvalDoc]:
 
 
 def paragraphs(lines: list[str], paragraph_of: list[int]) -> str:
-    """Sentences back into running text: one paragraph per index, blank lines between."""
+    """Sentences back into running text: one paragraph per index, blank lines between.
+
+    A line with no sentence-final mark (the headline, a subheading) stands on its own, as it
+    does in the published article; the corpus files put it in the first paragraph.
+    """
     out: list[list[str]] = []
     last = None
     for line, p in zip(lines, paragraph_of):
-        if p != last:
+        line = line.strip()
+        if p != last or not _final(line) or (out and out[-1] and not _final(out[-1][-1])):
             out.append([])
             last = p
-        out[-1].append(line.strip())
+        out[-1].append(line)
     return "\n\n".join(" ".join(p) for p in out) + "\n"
+
+
+def _final(line: str) -> bool:
+    """Ends like a sentence: a final mark, possibly inside a closing quote or bracket."""
+    return line.rstrip("»\"”’')").endswith((".", "!", "?", "…", ":", ";")) or line.endswith((".", "!", "?", "…"))
 
 
 def run_measured(cmd: list[str]) -> tuple[float, float, int]:

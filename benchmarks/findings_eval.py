@@ -10,7 +10,7 @@ error into the English and checks that the rule meant to catch it fires at that 
     number       a number in the English changed (16 → 18)                     TC401
     term         Kyiv → Kiev, Kharkiv → Kharkov, … (the glossary's forbidden)  TC102
     dropped      a sentence deleted                                            TC501
-    quote-drop   a quotation removed                                           TC301
+    quote-drop   a quotation's marks dropped (quoted words read as the paper's) TC301
     quote-alter  a quotation's words replaced by another article's             TC303
     untranslated a sentence left in Russian                                    TC503
     invented     a sentence from another article inserted                      TC502
@@ -114,25 +114,27 @@ def _quote_pairs(doc: EvalDoc) -> list[tuple[int, re.Match[str]]]:
 
 
 def inject_quote_drop(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
+    """The quotation marks dropped: the speaker's words now read as the paper's own."""
     cands = _quote_pairs(doc)
     if not cands:
         return None
     j, m = rng.choice(cands)
     t = doc.tgt[j]
-    text = (t[: m.start()].rstrip(" ,:") + " " + t[m.end() :].lstrip(" ,")).strip()
-    if len(text) < 15:
-        text = "He said so."
-    needle = text[:30]
-    return Injection("quote-drop", "TC301", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, needle)
+    words = m.group(1) or m.group(2)
+    text = t[: m.start()] + words + t[m.end() :]
+    return Injection("quote-drop", "TC301", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, words[:30])
 
 
 def inject_quote_alter(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
-    cands = _quote_pairs(doc)
+    """A quotation's words replaced by another article's, where the rest of the sentence
+    still anchors it (a quotation that is the whole sentence makes another sentence)."""
+    cands = [(j, m) for j, m in _quote_pairs(doc) if len(m.group()) <= 0.5 * len(doc.tgt[j])]
     foreign = [m.group(1) or m.group(2) for o in others for t in o.tgt for m in QUOTE_EN.finditer(t)]
     if not cands or not foreign:
         return None
     j, m = rng.choice(cands)
-    words = rng.choice(foreign)
+    n = len(m.group().split())
+    words = min(foreign, key=lambda q: abs(len(q.split()) - n) + rng.random())
     t = doc.tgt[j]
     text = t[: m.start()] + "“" + words + "”" + t[m.end() :]
     return Injection("quote-alter", "TC303", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, words[:30])

@@ -44,6 +44,7 @@ _FIRST_WORD = re.compile(r"\w+")
 _LAST_TWO_TOKENS = re.compile(r"(?:(\S+)\s+)?(\S+)\s*$")
 # "Пётр I.", "Henry VIII.": may end a sentence, in every language.
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,7}\.")
+_COMPOUND_UNIT = re.compile(r"\w{1,4}/\w{1,4}\.")
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,17 @@ class Conventions:
     prefix: frozenset[str] = frozenset()
     final: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
 
     def abbreviation(self, token: str) -> str | None:
-        """"prefix", "final" or None. An all-lowercase entry matches its capitalised form too,
-        but not a lone capital ("В." is an initial, not "в." = век)."""
+        """"prefix", "final", "unit" or None. An all-lowercase entry matches its capitalised
+        form too, but not a lone capital ("В." is an initial, not "в." = век)."""
         if _ROMAN_NUMERAL.fullmatch(token):
             return "final"
+        # A unit is never abbreviated with a period of its own (км/ч, °C, %), so a period
+        # after it ends the sentence whatever word follows.
+        if token in self.units or _COMPOUND_UNIT.fullmatch(token):
+            return "unit"
         for candidate in (token, token.lower() if len(token) > 2 else token):
             # "final" wins when an abbreviation is listed in both: razdel's split is kept then.
             if candidate in self.final:
@@ -75,7 +81,7 @@ def conventions(language: str) -> Conventions:
         raw = resources.files("checker").joinpath("data", f"segment_{language}.txt").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return Conventions()
-    sections: dict[str, set[str]] = {"prefix": set(), "final": set(), "starters": set()}
+    sections: dict[str, set[str]] = {"prefix": set(), "final": set(), "starters": set(), "units": set()}
     current: set[str] | None = None
     for line in raw.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -91,6 +97,7 @@ def conventions(language: str) -> Conventions:
         prefix=frozenset(sections["prefix"]),
         final=frozenset(sections["final"]),
         starters=frozenset(w.lower() for w in sections["starters"]),
+        units=frozenset(sections["units"]),
     )
 
 
@@ -181,6 +188,11 @@ def _starts_with_function_word(right: str, conv: Conventions) -> bool:
     return m.group().lower() in conv.starters
 
 
+def _starts_with_capitalised_word(right: str) -> bool:
+    m = _FIRST_WORD.match(right)
+    return m is not None and m.group()[0].isupper() and right[m.end() : m.end() + 1] != "."
+
+
 def _glue(text: str, left: tuple[int, int], right: tuple[int, int], conv: Conventions) -> bool:
     """Should razdel's boundary between ``left`` and ``right`` be undone?"""
     left_text = text[left[0] : left[1]]
@@ -200,9 +212,13 @@ def _split_after_abbreviations(text: str, a: int, b: int, conv: Conventions) -> 
     start = a
     for m in _PERIOD_SPACE.finditer(text, a, b):
         cut = m.start() + 1
-        if not _starts_with_function_word(text[m.end() : b], conv):
+        kind = _tail_abbreviation(text[start:cut], conv)
+        if kind is None:
             continue
-        if _tail_abbreviation(text[start:cut], conv) is None:
+        if kind == "unit":
+            if not _starts_with_capitalised_word(text[m.end() : b]):
+                continue
+        elif not _starts_with_function_word(text[m.end() : b], conv):
             continue
         pieces.append((start, cut))
         start = m.end()

@@ -217,3 +217,21 @@ def test_four_thousand_sentences_read_and_segmented_quickly(tmp_path: Path) -> N
     elapsed = time.perf_counter() - started
     assert len(segs) == 800 * 5
     assert elapsed < 2.0, f"{elapsed:.2f}s"
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("Ураган достиг Техаса со скоростью 150 км/ч. Прибытие «Ханны» ожидается утром.", "ru",
+         ["Ураган достиг Техаса со скоростью 150 км/ч.", "Прибытие «Ханны» ожидается утром."]),
+        ("Днём до +25 °С. Ночью похолодает.", "ru", ["Днём до +25 °С.", "Ночью похолодает."]),
+        ("Инфляция составила 7,5 %. Центробанк поднял ставку.", "ru",
+         ["Инфляция составила 7,5 %.", "Центробанк поднял ставку."]),
+        ("Вітер до 20 м/с. Синоптики попереджають про грозу.", "uk",
+         ["Вітер до 20 м/с.", "Синоптики попереджають про грозу."]),
+        ("Winds reached 150 km/h. Residents were evacuated.", "en",
+         ["Winds reached 150 km/h.", "Residents were evacuated."]),
+    ],
+)
+def test_a_unit_before_a_period_ends_the_sentence(text: str, language: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text, language)] == expected
