@@ -4,7 +4,7 @@
     python benchmarks/align_eval.py [SET_DIR] [--pred-dir DIR] [--encoder use] [--threads N] [--derived-merges]
 
 SET_DIR has docs/<id>/{src,tgt}.txt (one sentence per line) and gold.json; the default is
-../shared/eval/wmt-ru-en-dev-hard next to the repository. Writes DIR/docs/<id>/pred.json
+../shared/eval/wmt-ru-en-dev-hard next to the repository ($TRANSCHECK_EVAL overrides ../shared/eval). Writes DIR/docs/<id>/pred.json
 (default DIR: a temporary directory), runs the set's score.py (SET_DIR/../score.py) and
 prints its line, then wall time (process start to end, model load included), the share of
 it spent embedding, and sentences per second.
@@ -20,24 +20,27 @@ import time
 
 _START = time.perf_counter()
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from checker.align import AlignSettings, AlignTask, align_batch  # noqa: E402
-from checker.embed import Encoder, get_encoder  # noqa: E402
+from checker.align import AlignSettings, AlignTask, align_batch
+from checker.embed import Encoder, get_encoder
 
-DEFAULT_SET = REPO.parent / "shared" / "eval" / "wmt-ru-en-dev-hard"
+# The eval sets sit beside the repo (../shared/eval); TRANSCHECK_EVAL overrides, as for the
+# other benchmarks.
+DEFAULT_SET = Path(os.environ.get("TRANSCHECK_EVAL", REPO.parent / "shared" / "eval")) / "wmt-ru-en-dev-hard"
 
 
 class TimedEncoder:
@@ -67,11 +70,23 @@ def main() -> int:
     ap.add_argument("set_dir", nargs="?", type=Path, default=DEFAULT_SET)
     ap.add_argument("--pred-dir", type=Path, default=None, help="where to write docs/<id>/pred.json")
     ap.add_argument("--encoder", default="use", help="'use' (default) or 'st:MODEL'")
-    ap.add_argument("--threads", type=int, default=None, help="encoder threads (default: usable cores)")
     ap.add_argument(
-        "--derived-merges", action="store_true", help="one pass, no embedding of merged sentences (embed_merges=False)"
+        "--threads",
+        type=int,
+        default=None,
+        help="encoder threads (default: usable cores)",
     )
-    ap.add_argument("--score", type=Path, default=None, help="score.py (default: SET_DIR/../score.py)")
+    ap.add_argument(
+        "--derived-merges",
+        action="store_true",
+        help="one pass, no embedding of merged sentences (embed_merges=False)",
+    )
+    ap.add_argument(
+        "--score",
+        type=Path,
+        default=None,
+        help="score.py (default: SET_DIR/../score.py)",
+    )
     args = ap.parse_args()
 
     docs_dir = args.set_dir / "docs"
@@ -94,12 +109,18 @@ def main() -> int:
     for (doc_id, _, _), beads in zip(docs, results):
         out = pred_dir / "docs" / doc_id
         out.mkdir(parents=True, exist_ok=True)
-        (out / "pred.json").write_text(json.dumps([[list(b.source), list(b.target)] for b in beads]), encoding="utf-8")
+        (out / "pred.json").write_text(
+            json.dumps([[list(b.source), list(b.target)] for b in beads]),
+            encoding="utf-8",
+        )
     wall = time.perf_counter() - _START
 
     score_py = args.score or args.set_dir.parent / "score.py"
     result = subprocess.run(
-        [sys.executable, str(score_py), str(args.set_dir), str(pred_dir)], capture_output=True, text=True, check=False
+        [sys.executable, str(score_py), str(args.set_dir), str(pred_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     print(result.stdout.strip() or result.stderr.strip())
     embed = sum(sec for _, sec in encoder.calls)

@@ -33,8 +33,8 @@ from _common import EVAL, REPO, EvalDoc, paragraphs, read_set
 from checker.config import Settings
 from checker.embed import get_encoder
 from checker.glossary import Glossary, load_glossary
-from checker.pipeline import check, load_pair
 from checker.model import Report
+from checker.pipeline import check, load_pair
 
 SEED = 13
 

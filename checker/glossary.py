@@ -122,24 +122,9 @@ def parse_glossary(text: str, path: str) -> Glossary:
 
     Raises GlossaryError for the first problem (by line), mentioning how many more there are.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = ", ".join(part for part in (e.context, e.problem) if part) or "unreadable"
-        raise GlossaryError(f"invalid YAML: {problem}", path=path, line=line) from e
-    except yaml.YAMLError as e:
-        raise GlossaryError(f"invalid YAML: {e}", path=path) from e
-    if root is None:
-        raise GlossaryError("glossary is empty", path=path, line=1)
-
-    reader = _Reader(path)
-    glossary = reader.glossary(root)
-    glossary = replace(glossary, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    errors = validate_terms(glossary.terms, path)
+    glossary, errors = glossary_problems(text, path)
     if errors:
-        first = min(errors, key=lambda e: e.line or 0)
+        first = errors[0]
         if len(errors) > 1:
             more = len(errors) - 1
             raise GlossaryError(
@@ -148,7 +133,34 @@ def parse_glossary(text: str, path: str) -> Glossary:
                 line=first.line,
             )
         raise first
+    assert glossary is not None
     return glossary
+
+
+def glossary_problems(text: str, path: str) -> tuple[Glossary | None, list[GlossaryError]]:
+    """Every problem of one file's text, by line, and its terms where its structure is sound.
+
+    A structural problem (invalid YAML, a wrong key or type) stops reading, so it comes alone;
+    the semantic checks of ``validate_terms`` are all reported.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = ", ".join(part for part in (e.context, e.problem) if part) or "unreadable"
+        return None, [GlossaryError(f"invalid YAML: {problem}", path=path, line=line)]
+    except yaml.YAMLError as e:
+        return None, [GlossaryError(f"invalid YAML: {e}", path=path)]
+    if root is None:
+        return None, [GlossaryError("glossary is empty", path=path, line=1)]
+    try:
+        glossary = _Reader(path).glossary(root)
+    except GlossaryError as e:
+        return None, [e]
+    glossary = replace(glossary, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    errors = sorted(validate_terms(glossary.terms, path), key=lambda e: e.line or 0)
+    return glossary, errors
 
 
 def validate_terms(terms: Sequence[Term], path: str) -> list[GlossaryError]:

@@ -28,11 +28,15 @@ from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
 
 from checker.errors import GlossaryError
-from checker.glossary import Glossary, Term
+from checker.glossary import Glossary, Term, parse_glossary
 from checker.morph import lemma_key
 
 # Canonical order of an entry's keys: new entries are written in it, and a key added to an
@@ -82,79 +86,6 @@ def unified_diff(old: str, new: str, path: str) -> str:
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-def parse_text(text: str, path: str) -> Glossary:
-    """Parse and validate glossary text with the format's own parser (``checker.glossary``)."""
-    from checker import glossary as fmt
-
-    parse = getattr(fmt, "parse_glossary", None)
-    if parse is None:  # the format parser is not there yet: a minimal structural check
-        return _fallback_parse(text, path)
-    try:
-        result: Glossary = parse(text, path)
-    except ModuleNotFoundError as e:  # its semantic checks need checker.morph (built concurrently)
-        if e.name != "checker.morph":
-            raise
-        return _fallback_parse(text, path)
-    return result
-
-
-def all_problems(text: str, path: str) -> tuple[Glossary | None, list[GlossaryError]]:
-    """Every problem of one file (``parse_glossary`` stops at the first), and its terms when
-    the structure could be read."""
-    try:
-        return parse_text(text, path), []
-    except GlossaryError as first:
-        try:
-            glossary = _fallback_parse(text, path)
-        except GlossaryError:
-            return None, [first]
-        from checker import glossary as fmt
-
-        validate = getattr(fmt, "validate_terms", None)
-        try:
-            problems = list(validate(glossary.terms, path)) if validate else []
-        except ModuleNotFoundError:
-            problems = []
-        return glossary, problems or [first]
-
-
-def _fallback_parse(text: str, path: str) -> Glossary:
-    yaml = YAML(typ="rt")
-    try:
-        data = yaml.load(text)
-    except YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise GlossaryError(f"not valid YAML: {getattr(e, 'problem', e)}", path=path,
-                            line=mark.line + 1 if mark else None) from None
-    if not isinstance(data, dict):
-        raise GlossaryError("expected a mapping with version, source_language, target_language, terms", path=path, line=1)
-    if data.get("version") != 1:
-        raise GlossaryError("version must be 1", path=path, line=1)
-    terms = []
-    for i, item in enumerate(data.get("terms") or []):
-        line = data["terms"].lc.item(i)[0] + 1
-        if not isinstance(item, dict):
-            raise GlossaryError("an entry must be a mapping", path=path, line=line)
-
-        def strings(key: str, entry: Any = item, line: int = line) -> tuple[str, ...]:
-            v = entry.get(key)
-            vals = [] if v is None else [v] if isinstance(v, str) else list(v)
-            if not all(isinstance(x, str) and x.strip() for x in vals):
-                raise GlossaryError(f"{key}: expected non-empty strings", path=path, line=line)
-            return tuple(vals)
-
-        src, tgt = strings("source"), strings("target")
-        if not src or not tgt:
-            raise GlossaryError("an entry needs a source and a target", path=path, line=line)
-        terms.append(Term(src, tgt, strings("forbidden"), strings("exceptions"), item.get("note"),
-                          bool(item.get("case_sensitive", False)), None if item.get("id") is None else str(item["id"]), line,
-                          **_extra_flags(item)))
-    return Glossary(path, str(data.get("source_language")), str(data.get("target_language")), tuple(terms))
 
 
 # --------------------------------------------------------------------------- comments
@@ -844,7 +775,7 @@ def _edit_locked(path: str, edit: Callable[[GlossaryDocument], Any], *, dry_run:
         doc = GlossaryDocument(text, path)
     edit(doc)
     new = doc.dump()
-    parse_text(new, path)  # raises: an edit that makes the glossary invalid is refused
+    parse_glossary(new, path)  # raises: an edit that makes the glossary invalid is refused
     if new == doc.original or dry_run:
         return EditResult(path, doc.original, new, written=False)
     atomic_write(path, encode(new, style))
@@ -856,7 +787,7 @@ def append_text(path: str, block: str, *, dry_run: bool = False) -> EditResult:
     def _edit_text() -> EditResult:
         text, style = decode(read_bytes(path), path)
         new = text + ("" if not text or text.endswith("\n") else "\n") + block
-        parse_text(new, path)
+        parse_glossary(new, path)
         if dry_run:
             return EditResult(path, text, new, written=False)
         atomic_write(path, encode(new, style))
@@ -872,7 +803,7 @@ def append_text(path: str, block: str, *, dry_run: bool = False) -> EditResult:
 def load_file(path: str) -> Glossary:
     """Read and validate a glossary file (BOM and CRLF allowed)."""
     text, _style = decode(read_bytes(path), path)
-    return parse_text(text, path)
+    return parse_glossary(text, path)
 
 
 def sequence_indent(path_text: str) -> tuple[int, int]:
@@ -891,7 +822,9 @@ def cross_check(glossaries: Sequence[Glossary]) -> list[GlossaryError]:
 
     - the same source form with different targets in two files;
     - a form approved (target) in one entry and forbidden in another (any files);
-    - a source form the morphology normalises onto another entry's source form (any files).
+    - a source form the morphology normalises onto another entry's source form (any files);
+    - an exception that contains none of its entry's forbidden forms: it can never apply.
+      Containment is by letters, not whole words, so "Kievan Rus" does cover "Kiev".
     """
     problems: list[GlossaryError] = []
     entries = [(g, t) for g in glossaries for t in g.terms]
@@ -931,6 +864,13 @@ def cross_check(glossaries: Sequence[Glossary]) -> list[GlossaryError]:
                 problems.append(GlossaryError(
                     f"source {s2!r} normalises to the same form as {s1!r} at {where(g1, t1)}",
                     path=g2.path, line=t2.line))
+    for g, t in entries:
+        for exception in t.exceptions:
+            if t.forbidden and not any(_norm(f) in _norm(exception) for f in t.forbidden):
+                problems.append(GlossaryError(
+                    f"exception {exception!r} contains none of the forbidden forms "
+                    f"({', '.join(t.forbidden)}), so it never applies", path=g.path, line=t.line))
+
     problems.sort(key=lambda e: (e.path or "", e.line or 0))
     return problems
 

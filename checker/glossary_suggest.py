@@ -85,10 +85,8 @@ def _fold(s: str) -> str:
 
 
 def _names_in(source_text: str, target_text: str, language: str) -> list[_Hit]:
-    try:
-        from checker.names import pair_names
-    except ImportError:
-        return _fallback_pairs(source_text, target_text, language)
+    from checker.names import pair_names
+
     pairs = pair_names(source_text, target_text, language)
     hits: list[_Hit] = []
     # pair_names pairs word by word; adjacent names on both sides are one multi-word name
@@ -115,41 +113,6 @@ def _joinable(a: str, b: str) -> bool:
     # "Украины Алексей Данилов": a place next to a person is two names, not one.
     places = ("Geox", "Orgn")
     return a == b or (a not in places and b not in places)
-
-
-# --------------------------------------------------------------------------- fallback pairing
-
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_MIN_SIMILARITY = 70.0
-
-
-def _fallback_pairs(source_text: str, target_text: str, language: str) -> list[_Hit]:
-    """Transliteration similarity (anyascii + rapidfuzz), for when checker.names is absent."""
-    from anyascii import anyascii
-    from rapidfuzz import fuzz
-
-    from checker.glossary_edit import _pymorphy_lemma
-
-    targets = [m for m in _WORD.finditer(target_text) if m.group()[0].isupper()]
-    hits = []
-    for m in _WORD.finditer(source_text):
-        word = m.group()
-        if not word[0].isupper() or _sentence_initial(source_text, m.start()):
-            continue
-        lemma = _pymorphy_lemma(word, language).capitalize()
-        best, score = None, 0.0
-        for t in targets:
-            s = max(fuzz.ratio(anyascii(word).lower(), t.group().lower()), fuzz.ratio(anyascii(lemma).lower(), t.group().lower()))
-            if s > score:
-                best, score = t.group(), s
-        if best is not None and score >= _MIN_SIMILARITY:
-            hits.append(_Hit(lemma, best, m.start(), 0))
-    return hits
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t«\"„“(")
-    return not before or before[-1] in ".!?…\n"
 
 
 # --------------------------------------------------------------------------- rendering

@@ -95,12 +95,22 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December")  # fmt: skip
 
 
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
 def format_value(value: Value) -> str:
-    """("n", 1500000.0) → "1500000"; ("d", 2, 16) → "February 16"; ("t", 10, 0) → "10:00"."""
+    """("n", 1500000.0) → "1.5 million"; ("n", 25000.0) → "25,000"; ("d", 2, 16) →
+    "February 16"; ("t", 10, 0) → "10:00". Written as an English-language newsroom would."""
     tag = value[0]
     if tag == "n":
-        v = value[1]
-        return str(int(v)) if float(v).is_integer() else f"{v:g}"
+        v = float(value[1])
+        for scale, word in _SCALES:
+            if abs(v) >= scale and round(v / scale, 3) * scale == v:
+                return f"{v / scale:g} {word}"
+        if v.is_integer():
+            # Four-digit integers are most often years: no separator (2022, not 2,022).
+            return str(int(v)) if abs(v) < 10000 else f"{int(v):,}"
+        return f"{v:g}"
     if tag == "d":
         return f"{_MONTH_NAMES[value[1] - 1]} {value[2]}"
     if tag == "t":

@@ -82,8 +82,16 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
 
 def run_rules(ctx: CheckContext, settings: Settings) -> tuple[Finding, ...]:
     findings: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()
+    # RULES lists the most specific rules first: when a later rule points at the same target
+    # span with the same fix (TC201 on a "Kharkov" that TC102 already flags), it says nothing new.
     for rule_cls in enabled_rules(settings):
-        findings.extend(rule_cls().check(ctx))
+        for f in rule_cls().check(ctx):
+            key = (f.target.span if f.target else None, f.suggestion)
+            if f.target is not None and f.target.span is not None and f.suggestion and key in seen:
+                continue
+            seen.add(key)
+            findings.append(f)
     bead_of = _bead_index(ctx.alignments)
 
     def document_order(f: Finding) -> tuple[int, int, str]:

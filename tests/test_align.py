@@ -9,10 +9,16 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from checker.align import AlignSettings, AlignTask, align, align_batch, settings_signature
-from checker.embed import get_encoder
+from checker.align import (
+    AlignSettings,
+    AlignTask,
+    align,
+    align_batch,
+    settings_signature,
+)
 from checker.model import Alignment
 
 KINDS = {"1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3"}
@@ -33,11 +39,6 @@ EN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def use():
-    return get_encoder("use")
-
-
 def pairs(beads: Sequence[Alignment]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(b.source, b.target) for b in beads]
 
@@ -53,34 +54,56 @@ def assert_valid(beads: Sequence[Alignment], n: int, m: int) -> None:
             assert -1.0 - 1e-5 <= b.score <= 1.0 + 1e-5
 
 
-def test_parallel_text_is_one_to_one(use):
-    beads = align(RU, EN, use)
+def test_parallel_text_is_one_to_one(use_encoder):
+    beads = align(RU, EN, use_encoder)
     assert pairs(beads) == [((i,), (i,)) for i in range(5)]
     assert all(b.score is not None and b.score > 0.5 for b in beads)
 
 
-def test_omission_is_a_null_bead(use):
+def test_single_sentences(use_encoder):
+    assert pairs(align(["Привет, мир."], ["Hello, world."], use_encoder)) == [((0,), (0,))]
+    unrelated = align(["Привет, мир."], ["Bananas are rich in potassium."], use_encoder)
+    assert sorted(pairs(unrelated)) == [((), (0,)), ((0,), ())]
+
+
+def test_omission_is_a_null_bead(use_encoder):
     tgt = EN[:2] + EN[3:]
-    beads = align(RU, tgt, use)
+    beads = align(RU, tgt, use_encoder)
     assert_valid(beads, 5, 4)
-    assert pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
+    assert pairs(beads) == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), ()),
+        ((3,), (2,)),
+        ((4,), (3,)),
+    ]
 
 
-def test_insertion_is_a_null_bead(use):
+def test_insertion_is_a_null_bead(use_encoder):
     tgt = EN[:3] + ["Heavy snowfall is expected in Siberia over the weekend."] + EN[3:]
-    beads = align(RU, tgt, use)
+    beads = align(RU, tgt, use_encoder)
     assert_valid(beads, 5, 6)
-    assert pairs(beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((), (3,)), ((3,), (4,)), ((4,), (5,))]
+    assert pairs(beads) == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2,)),
+        ((), (3,)),
+        ((3,), (4,)),
+        ((4,), (5,)),
+    ]
 
 
-def test_two_sources_merged_into_one_target(use):
-    tgt = [EN[0], "The station, located in the south-west of the city, cost the city budget 12 billion rubles."] + EN[3:]
-    beads = align(RU, tgt, use)
+def test_two_sources_merged_into_one_target(use_encoder):
+    tgt = [
+        EN[0],
+        "The station, located in the south-west of the city, cost the city budget 12 billion rubles.",
+    ] + EN[3:]
+    beads = align(RU, tgt, use_encoder)
     assert_valid(beads, 5, 4)
     assert pairs(beads) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))]
 
 
-def test_one_source_split_into_two_targets(use):
+def test_one_source_split_into_two_targets(use_encoder):
     src = [
         "Учёные из Новосибирска разработали новый метод очистки воды.",
         "Он позволяет удалять из воды до 99 процентов микропластика, а стоит втрое дешевле существующих фильтров.",
@@ -92,20 +115,26 @@ def test_one_source_split_into_two_targets(use):
         "And it costs three times less than existing filters.",
         "The first installations will appear in the city next summer.",
     ]
-    beads = align(src, tgt, use)
+    beads = align(src, tgt, use_encoder)
     assert_valid(beads, 3, 4)
     assert pairs(beads) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
 
 
-def test_moved_heading(use):
+def test_moved_heading(use_encoder):
     # The heading comes first in the source and after the lead sentence in the target.
     src = ["Новости науки"] + RU[:3]
     tgt = [EN[0], "Science news"] + EN[1:3]
-    with_blocks = align(src, tgt, use, source_blocks=[0, 1, 1, 1], target_blocks=[0, 1, 2, 2])
+    with_blocks = align(src, tgt, use_encoder, source_blocks=[0, 1, 1, 1], target_blocks=[0, 1, 2, 2])
     assert_valid(with_blocks, 4, 4)
     # a merged side may not cross a paragraph break, so the heading can only be left out
-    assert pairs(with_blocks) == [((0,), ()), ((1,), (0,)), ((), (1,)), ((2,), (2,)), ((3,), (3,))]
-    without = align(src, tgt, use)
+    assert pairs(with_blocks) == [
+        ((0,), ()),
+        ((1,), (0,)),
+        ((), (1,)),
+        ((2,), (2,)),
+        ((3,), (3,)),
+    ]
+    without = align(src, tgt, use_encoder)
     assert_valid(without, 4, 4)
     # without paragraphs a 2-2 bead holding both headings is acceptable as well
     assert pairs(without)[-2:] == [((2,), (2,)), ((3,), (3,))]
@@ -120,15 +149,15 @@ def test_moved_heading(use):
         ([], ["Hello.", "Bye."], [((), (0,)), ((), (1,))]),
     ],
 )
-def test_empty_sides(use, src, tgt, expected):
-    beads = align(src, tgt, use)
+def test_empty_sides(use_encoder, src, tgt, expected):
+    beads = align(src, tgt, use_encoder)
     assert pairs(beads) == expected
     assert all(b.score is None for b in beads)
 
 
-def test_blocks_must_match_sentences(use):
+def test_blocks_must_match_sentences(use_encoder):
     with pytest.raises(ValueError):
-        align(RU, EN, use, source_blocks=[0, 1])
+        align(RU, EN, use_encoder, source_blocks=[0, 1])
 
 
 def test_settings_signature_is_plain_data():
@@ -170,7 +199,11 @@ def test_beads_cover_both_sides_in_order(src, tgt, blocks):
 
 def test_batch_equals_one_by_one():
     enc = FakeEncoder()
-    docs = [([f"s{i}" for i in range(7)], [f"t{i}" for i in (0, 1, 3, 4, 5, 6)]), (["s1"], []), ([], [])]
+    docs = [
+        ([f"s{i}" for i in range(7)], [f"t{i}" for i in (0, 1, 3, 4, 5, 6)]),
+        (["s1"], []),
+        ([], []),
+    ]
     batch = align_batch([AlignTask(s, t) for s, t in docs], enc)
     assert batch == [align(s, t, enc) for s, t in docs]
 

@@ -114,6 +114,24 @@ def test_validate_lists_every_problem_of_a_file(tmp_path: Path) -> None:
     assert [ln.split(":")[1] for ln in r.stdout.splitlines()] == ["5", "9"]
 
 
+def test_validate_flags_an_exception_that_can_never_apply(tmp_path: Path) -> None:
+    g = tmp_path / "g.yaml"
+    g.write_text("version: 1\nsource_language: ru\ntarget_language: en\nterms:\n"
+                 "  - source: Киев\n    target: Kyiv\n    forbidden: [Kiev]\n    exceptions: [Chicken Kiev, Kievan Rus]\n"
+                 "  - source: Львов\n    target: Lviv\n    forbidden: [Lvov]\n    exceptions: [Lwów]\n", encoding="utf-8")
+    r = run("validate", g)
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [
+        f"{g}:9: exception 'Lwów' contains none of the forbidden forms (Lvov), so it never applies"
+    ]
+
+
+def test_shipped_glossary_is_valid() -> None:
+    shipped = Path(__file__).resolve().parent.parent / "glossaries" / "ru-en" / "ukraine.yaml"
+    r = run("validate", shipped)
+    assert r.exit_code == 0, r.stdout
+
+
 @pytest.mark.parametrize("fmt", ["tbx", "csv", "tsv"])
 def test_export_import_round_trip(base: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"names.{fmt}"

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from checker.errors import GlossaryError
-from checker.glossary import Glossary, Term, load_glossary, parse_glossary, validate_terms
+from checker.glossary import (
+    Glossary,
+    Term,
+    load_glossary,
+    parse_glossary,
+    validate_terms,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 REPO = Path(__file__).parent.parent

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from checker.errors import GlossaryError
+from checker.glossary import parse_glossary
 from checker.glossary_edit import (
     GlossaryDocument,
     MergePolicy,
     cross_check,
     edit_glossary,
     load_file,
-    parse_text,
 )
 from checker.glossary_io import make_term
 
@@ -182,7 +182,7 @@ def test_import_merge_policies() -> None:
     ]:
         d = GlossaryDocument(fixture("base.yaml"), "b.yaml")
         summary = d.merge([existing, changed, new], policy)
-        g = parse_text(d.dump(), "b.yaml")
+        g = parse_glossary(d.dump(), "b.yaml")
         kyiv = g.terms[0]
         assert kyiv.forbidden == expect
         assert g.terms[-1].source == ("Днепр",)
@@ -194,8 +194,8 @@ def test_import_merge_policies() -> None:
 
 
 def test_cross_check_finds_conflicts_between_files() -> None:
-    a = parse_text(fixture("base.yaml"), "a.yaml")
-    b = parse_text(
+    a = parse_glossary(fixture("base.yaml"), "a.yaml")
+    b = parse_glossary(
         "version: 1\nsource_language: ru\ntarget_language: en\nterms:\n"
         "  - source: Киев\n    target: Kiev\n"
         "  - source: Киева\n    target: Kyiv\n"

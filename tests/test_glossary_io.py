@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.errors import GlossaryError
-from checker.glossary import Term
-from checker.glossary_edit import GlossaryDocument, parse_text, term_fields
+from checker.glossary import Term, parse_glossary
+from checker.glossary_edit import GlossaryDocument, term_fields
 from checker.glossary_io import (
     join_list,
     make_term,
@@ -157,4 +157,4 @@ def test_yaml_written_by_the_editor_reads_back_the_same(terms: list[Term]) -> No
     doc = GlossaryDocument.new("g.yaml", "ru", "en")
     for t in terms:
         doc.add(t)
-    assert fields(parse_text(doc.dump(), "g.yaml").terms) == fields(terms)
+    assert fields(parse_glossary(doc.dump(), "g.yaml").terms) == fields(terms)

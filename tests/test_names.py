@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from checker.model import Alignment, Document, Segment, Span
-from checker.names import pair_names, romanise, romanisations, skeleton, source_names, spelling_variants
+from checker.names import (
+    pair_names,
+    romanisations,
+    romanise,
+    skeleton,
+    source_names,
+    spelling_variants,
+)
 from checker.rules.base import CheckContext
 from checker.rules.names import NameInconsistent
 

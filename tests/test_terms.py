@@ -10,7 +10,12 @@ import pytest
 
 from checker.glossary import Glossary, Term, load_glossary, parse_glossary
 from checker.model import Alignment, Document, Finding, Location, Segment, Span
-from checker.morph import approved_forms, find_forbidden, find_source_term, find_target_forms
+from checker.morph import (
+    approved_forms,
+    find_forbidden,
+    find_source_term,
+    find_target_forms,
+)
 from checker.rules.base import CheckContext
 from checker.rules.terms import TermForbidden, TermMissing
 

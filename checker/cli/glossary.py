@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -140,7 +140,7 @@ def add(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Append an entry at the end of FILE's terms, in the file's style."""
-    from checker.glossary_edit import _norm, _as_list, edit_glossary
+    from checker.glossary_edit import _as_list, _norm, edit_glossary
     from checker.glossary_io import make_term
 
     new = make_term(tuple(source), tuple(target), tuple(forbidden or ()), tuple(exception or ()), note,
@@ -236,13 +236,14 @@ def validate(
 
     Problems go to stdout as `file:line: message`; exit 1 when there is any, 0 when clean,
     2 when a file cannot be read at all."""
-    from checker.glossary_edit import all_problems, cross_check, decode, read_bytes
+    from checker.glossary import glossary_problems
+    from checker.glossary_edit import cross_check, decode, read_bytes
 
     problems = []
     glossaries = []
     for f in files:
         text, _style = decode(read_bytes(str(f)), str(f))  # missing/unreadable: exit 2
-        glossary, found = all_problems(text, str(f))
+        glossary, found = glossary_problems(text, str(f))
         problems.extend(found)
         if glossary is not None:
             glossaries.append(glossary)
@@ -268,7 +269,13 @@ def import_(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Import the entries of SRC into the glossary --to (format from SRC's extension)."""
-    from checker.glossary_edit import GlossaryDocument, MergePolicy, decode, edit_glossary, read_bytes
+    from checker.glossary_edit import (
+        GlossaryDocument,
+        MergePolicy,
+        decode,
+        edit_glossary,
+        read_bytes,
+    )
     from checker.glossary_io import format_of, read_terms
 
     fmt = format_of(str(src))

@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from checker.model import Alignment, Document, Finding, Location, Segment, Severity, Span
+from checker.model import (
+    Alignment,
+    Document,
+    Finding,
+    Location,
+    Segment,
+    Severity,
+    Span,
+)
 
 if TYPE_CHECKING:
     from checker.embed import Encoder

@@ -10,7 +10,12 @@ from rapidfuzz import fuzz
 
 from checker.glossary import Term
 from checker.model import Finding, Location, Segment, Severity, Span
-from checker.morph import approved_forms, find_source_term, find_target_forms, language_key
+from checker.morph import (
+    approved_forms,
+    find_source_term,
+    find_target_forms,
+    language_key,
+)
 from checker.names import (
     NamePair,
     extended_name,

@@ -17,6 +17,7 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from checker.embed import judges_meaning
 from checker.model import Finding, Severity
 from checker.numbers import compare_texts
 from checker.quotes import Quotation, extract_quotations
@@ -145,7 +146,8 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
         titles = [i for i, q in enumerate(src) if q.word_count >= MIN_QUOTE_WORDS and _looks_like_title(q)]
         runs = _capitalised_phrases(pair.target_text) if titles else []
         found.append((pair, src, tgt, titles, runs))
-    encoder = getattr(ctx, "encoder", None)
+    # Similarity is only evidence where the encoder knows both languages (USE: not Ukrainian).
+    encoder = ctx.encoder if judges_meaning(ctx.encoder, ctx.source.language, ctx.target.language) else None
     # One encode call for the whole document (the encoder is fastest in large batches):
     # every quotation of a pair quoting on both sides, and the candidate title renderings.
     keys: list[tuple[int, str, int]] = []
@@ -266,7 +268,6 @@ class QuoteMissing(Rule):
                     f"the source quotation “{_shorten(q.text)}” has no quotation in the target",
                     source=qp.pair.source_location(q.start, q.end),
                     target=qp.pair.target_location(),
-                    suggestion="quote the translated words as the source does",
                 )
 
 
@@ -307,7 +308,6 @@ class QuoteAdded(Rule):
                     f"the target quotation “{_shorten(q.text)}” has no quotation in the source",
                     source=qp.pair.source_location(),
                     target=qp.pair.target_location(q.start, q.end),
-                    suggestion="report the words indirectly, as the source does",
                 )
 
 
