@@ -139,12 +139,13 @@ def check(
 
 def aligned_pairs(
     source_path: str | os.PathLike[str], target_path: str | os.PathLike[str], settings: Settings | None = None
-) -> list[tuple[str, str]]:
-    """(source text, target text) of every bead with both sides: input for glossary mining."""
+) -> tuple[str, list[tuple[str, str]]]:
+    """The source's language, and (source text, target text) of every bead with both sides:
+    input for glossary mining."""
     settings = settings or Settings()
     source, target = load_pair(source_path, target_path, settings)
     alignments = align_documents(source, target, get_encoder(settings.encoder), settings)
-    return [
+    return source.language, [
         (" ".join(source.segments[i].text for i in a.source), " ".join(target.segments[j].text for j in a.target))
         for a in alignments
         if a.source and a.target

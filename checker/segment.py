@@ -44,6 +44,7 @@ _FIRST_WORD = re.compile(r"\w+")
 _LAST_TWO_TOKENS = re.compile(r"(?:(\S+)\s+)?(\S+)\s*$")
 # "Пётр I.", "Henry VIII.": may end a sentence, in every language.
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,7}\.")
+_CONTINUATION = re.compile(r"[»\"”’)\]]*\s*(?:[,;:]|[—–-]+\s*[a-zа-яёіїєґ])")
 _COMPOUND_UNIT = re.compile(r"\w{1,4}/\w{1,4}\.")
 
 
@@ -196,9 +197,16 @@ def _starts_with_capitalised_word(right: str) -> bool:
 def _glue(text: str, left: tuple[int, int], right: tuple[int, int], conv: Conventions) -> bool:
     """Should razdel's boundary between ``left`` and ``right`` be undone?"""
     left_text = text[left[0] : left[1]]
+    right_text = text[right[0] : right[1]]
     # razdel treats "2." after "сбор данных;" as a list item; without a sentence-final mark
     # before it, it is a list inside one sentence.
     if left_text[-1] in ";,:":
+        return True
+    # A piece that opens with a comma or an attribution ('", - добавил он.') continues the
+    # sentence before it, as does one that closes a parenthesis opened there ("(… - Ред.)").
+    if _CONTINUATION.match(right_text):
+        return True
+    if left_text.count("(") > left_text.count(")") and ")" in right_text[:40]:
         return True
     if _tail_abbreviation(left_text, conv) != "prefix":
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -171,16 +170,16 @@ def test_malicious_tbx_is_refused(base: Path, tmp_path: Path) -> None:
     assert base.read_bytes() == before
 
 
-def test_suggest_prints_or_appends(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import checker.pipeline
-
-    pairs = [tuple(p) for p in json.loads((FIXTURES / "lenta_pairs.json").read_text(encoding="utf-8"))]
-    monkeypatch.setattr(checker.pipeline, "aligned_pairs", lambda s, t: pairs)
-    r = run("suggest", "ru.txt", "en.txt")
+def test_suggest_prints_or_appends(base: Path, tmp_path: Path) -> None:
+    """The whole way a user runs it: the seed article is read, aligned and mined."""
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "lenta-kalachev"
+    ru, en = seed / "ru.txt", seed / "en.txt"
+    r = run("suggest", ru, en)
     assert r.exit_code == 0, r.output
     assert "#   - source: Киев\n#     target: Kiev\n" in r.stdout
+    assert "#   - source: Алексей Резников\n#     target: Alexei Reznikov\n" in r.stdout
     before = base.read_text(encoding="utf-8")
-    r = run("suggest", "ru.txt", "en.txt", "--to", base)
+    r = run("suggest", ru, en, "--to", base)
     assert r.exit_code == 0, r.output
     after = base.read_text(encoding="utf-8")
     assert after.startswith(before)
@@ -188,5 +187,5 @@ def test_suggest_prints_or_appends(base: Path, tmp_path: Path, monkeypatch: pyte
     assert "#   - source: Сергей Лавров\n#     target: Sergei Lavrov\n" in after
     assert "source: Алексей Резников\n" not in after[len(before):]
     assert run("validate", base).exit_code == 0
-    r = run("suggest", "ru.txt")
+    r = run("suggest", ru)
     assert r.exit_code == 2

@@ -235,3 +235,16 @@ def test_four_thousand_sentences_read_and_segmented_quickly(tmp_path: Path) -> N
 )
 def test_a_unit_before_a_period_ends_the_sentence(text: str, language: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in split_sentences(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("«Цены падают (ФПГ — финансово-промышленные группы. - Ред.)», - добавил он. Потом он ушёл.",
+         ["«Цены падают (ФПГ — финансово-промышленные группы. - Ред.)», - добавил он.", "Потом он ушёл."]),
+        ("\"Мы ждём ответа. Он придёт\", - заявил министр. Встреча закончилась.",
+         ["\"Мы ждём ответа.", "Он придёт\", - заявил министр.", "Встреча закончилась."]),
+    ],
+)
+def test_an_attribution_or_a_closing_parenthesis_continues_the_sentence(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text, "ru")] == expected

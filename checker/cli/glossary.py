@@ -334,7 +334,7 @@ def export(
 def suggest(
     paths: Annotated[list[Path], typer.Argument(help="SOURCE TARGET [SOURCE TARGET …]: translated documents, in pairs.", show_default=False)],
     to: Annotated[Optional[Path], typer.Option("--to", help="Append the suggestions (commented out) to this glossary instead of printing them.")] = None,
-    source_language: Annotated[Optional[str], typer.Option("--source-language", help="Default: the --to glossary's, else ru.")] = None,
+    source_language: Annotated[Optional[str], typer.Option("--source-language", help="Default: the --to glossary's, else detected.")] = None,
     min_count: Annotated[int, typer.Option("--min-count", help="Only names seen at least this often.", min=1)] = 1,
     dry_run: DryRunOpt = False,
 ) -> None:
@@ -355,12 +355,15 @@ def suggest(
         known = glossary.terms
         language = language or glossary.source_language
         text = to.read_text(encoding="utf-8-sig")
-    language = language or "ru"
+    from checker.config import Settings
     from checker.pipeline import aligned_pairs
 
     pairs: list[tuple[str, str]] = []
     for s, t in zip(paths[::2], paths[1::2]):
-        pairs.extend(aligned_pairs(s, t))
+        detected, found_pairs = aligned_pairs(s, t, Settings(source_language=language))
+        language = language or detected
+        pairs.extend(found_pairs)
+    assert language is not None
     found = [x for x in suggest_entries(pairs, language, known=known) if x.count >= min_count]
     block = render_suggestions(found, text)
     if to is None:

@@ -105,16 +105,16 @@ def _null_runs(ctx: CheckContext, side: str) -> Iterator[tuple[int, tuple[Segmen
 
 class Omission(Rule):
     """
-    What it does:
-        Flags a source sentence that the aligner matched with no target sentence.
+    ## What it does
+    Flags a source sentence that the aligner matched with no target sentence.
 
-    Why:
-        A dropped sentence is the error readers never notice and editors most need to see:
-        a qualification, an attribution or a denial that the translation silently lost.
+    ## Why
+    A dropped sentence is the error readers never notice and editors most need to see:
+    a qualification, an attribution or a denial that the translation silently lost.
 
-    Example:
-        Source: «Вторжения не будет», — заявил он. Так, Байден заявил, что …
-        Target: For example, Biden said that …      (the first sentence is missing)
+    ## Example
+    Source: «Вторжения не будет», — заявил он. Так, Байден заявил, что …
+    Target: For example, Biden said that …      (the first sentence is missing)
     """
 
     code = "TC501"
@@ -134,16 +134,16 @@ class Omission(Rule):
 
 class Addition(Rule):
     """
-    What it does:
-        Flags a target sentence that the aligner matched with no source sentence.
+    ## What it does
+    Flags a target sentence that the aligner matched with no source sentence.
 
-    Why:
-        An invented sentence, or text left over from another article, puts words in the
-        source's mouth. Editors' own additions (context for foreign readers) are legitimate,
-        which is why this is a warning: look at it, then keep it or cut it.
+    ## Why
+    An invented sentence, or text left over from another article, puts words in the
+    source's mouth. Editors' own additions (context for foreign readers) are legitimate,
+    which is why this is a warning: look at it, then keep it or cut it.
 
-    Example:
-        Target: Kremlin spokesman Dmitry Peskov explained …   (nothing like it in the source)
+    ## Example
+    Target: Kremlin spokesman Dmitry Peskov explained …   (nothing like it in the source)
     """
 
     code = "TC502"
@@ -159,17 +159,17 @@ class Addition(Rule):
 
 class Untranslated(Rule):
     """
-    What it does:
-        Flags a target sentence that is still in the source language, or is identical to
-        the source sentence it is aligned with.
+    ## What it does
+    Flags a target sentence that is still in the source language, or is identical to
+    the source sentence it is aligned with.
 
-    Why:
-        A paragraph pasted from the original and never translated is easy to miss in a long
-        article, and embarrassing in print.
+    ## Why
+    A paragraph pasted from the original and never translated is easy to miss in a long
+    article, and embarrassing in print.
 
-    Example:
-        Source: Глава государства подписал указ.
-        Target: Глава государства подписал указ.
+    ## Example
+    Source: Глава государства подписал указ.
+    Target: Глава государства подписал указ.
     """
 
     code = "TC503"
@@ -217,18 +217,18 @@ def _same(a: str, b: str) -> bool:
 
 class WeakAlignment(Rule):
     """
-    What it does:
-        Flags an aligned pair whose meanings, as the sentence encoder sees them, are far apart.
+    ## What it does
+    Flags an aligned pair whose meanings, as the sentence encoder sees them, are far apart.
 
-    Why:
-        A pair the aligner could only match by position may be a mistranslation, a sentence
-        replaced by another, or a partial translation. The encoder is not a judge of quality,
-        so this is a warning: it points an editor at the pair to read. It stays silent for
-        languages the encoder was not trained on (the bundled USE encoder: Ukrainian).
+    ## Why
+    A pair the aligner could only match by position may be a mistranslation, a sentence
+    replaced by another, or a partial translation. The encoder is not a judge of quality,
+    so this is a warning: it points an editor at the pair to read. It stays silent for
+    languages the encoder was not trained on (the bundled USE encoder: Ukrainian).
 
-    Example:
-        Source: Москва категорически отрицает обвинения.
-        Target: The weather in Moscow was sunny all week.
+    ## Example
+    Source: Москва категорически отрицает обвинения.
+    Target: The weather in Moscow was sunny all week.
     """
 
     code = "TC504"

@@ -1,7 +1,7 @@
 """What every rule is: a class with a stable code, a slug, a default severity and a docstring.
 
 The docstring is the rule's documentation (``transcheck rules``, SARIF help); write it under
-the headings "What it does", "Why", "Example".
+the headings "## What it does", "## Why", "## Example" (Markdown: SARIF help shows it).
 """
 
 from __future__ import annotations

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from checker.model import Finding, Severity
-from checker.numbers import compare_texts
+from checker.numbers import Quantity, compare_texts
 from checker.rules.base import CheckContext, Rule
 
 
@@ -35,33 +35,54 @@ class NumberMismatch(Rule):
     code = "TC401"
     slug = "number-mismatch"
     severity = Severity.ERROR
-    summary = "numbers, dates, times, percentages or amounts differ between aligned segments"
+    summary = "Numbers, dates, times, percentages or amounts differ between aligned segments."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for pair in ctx.matched_pairs():
             diff = compare_texts(pair.source_text, ctx.source.language, pair.target_text, ctx.target.language)
             if not diff:
                 continue
-            # Leftovers on both sides, in reading order, are most often one value changed
-            # into another: report them as substitutions, pointing at the target.
-            substituted = min(len(diff.missing), len(diff.added))
-            for s, t in zip(diff.missing, diff.added):
+            # Leftovers on both sides are most often one value changed into another: report
+            # them as substitutions, pointing at the target. A leftover pairs with one of its
+            # own kind first (a date with a date: "22 июля" → "June 22", not → "two").
+            pairs = _substitutions(diff.missing, diff.added)
+            for s, t in pairs:
                 yield self.finding(
                     f"“{t.text}” in the target does not match “{s.text}” in the source",
                     source=pair.source_location(s.start, s.end),
                     target=pair.target_location(t.start, t.end),
                     suggestion=s.describe(),
                 )
-            for s in diff.missing[substituted:]:
+            paired_s = {id(s) for s, _ in pairs}
+            paired_t = {id(t) for _, t in pairs}
+            # A number in words left over once the substitutions are paired is a turn of
+            # phrase ("the two parties"), not a value the source lacks.
+            for s in (q for q in diff.missing if id(q) not in paired_s and not (q.soft and pairs)):
                 yield self.finding(
                     f"“{s.text}” in the source is missing from the target",
                     source=pair.source_location(s.start, s.end),
                     target=pair.target_location(),
                     suggestion=s.describe(),
                 )
-            for t in diff.added[substituted:]:
+            for t in (q for q in diff.added if id(q) not in paired_t and not (q.soft and pairs)):
                 yield self.finding(
                     f"“{t.text}” in the target is not in the source",
                     source=pair.source_location(),
                     target=pair.target_location(t.start, t.end),
                 )
+
+
+def _substitutions(missing: Sequence[Quantity], added: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """Pair leftovers as substitutions: same kind first, then in reading order."""
+    free = list(added)
+    pairs: list[tuple[Quantity, Quantity]] = []
+    unpaired: list[Quantity] = []
+    for s in missing:
+        t = next((t for t in free if t.kind == s.kind), None)
+        if t is None:
+            unpaired.append(s)
+            continue
+        free.remove(t)
+        pairs.append((s, t))
+    pairs.extend(zip(unpaired, free))
+    return sorted(pairs, key=lambda p: p[1].start)

@@ -257,7 +257,7 @@ class QuoteMissing(Rule):
     code = "TC301"
     slug = "quote-missing"
     severity = Severity.ERROR
-    summary = "a quotation in a source segment has no quotation in the aligned target"
+    summary = "A quotation in the source has no quotation in the aligned target."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for qp in quote_analysis(ctx):
@@ -291,7 +291,7 @@ class QuoteAdded(Rule):
     code = "TC302"
     slug = "quote-added"
     severity = Severity.ERROR
-    summary = "a quotation in the target has no quotation in the source"
+    summary = "A quotation in the target has no quotation in the source."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for qp in quote_analysis(ctx):
@@ -333,7 +333,7 @@ class QuoteMismatch(Rule):
     code = "TC303"
     slug = "quote-mismatch"
     severity = Severity.WARNING
-    summary = "aligned quotations whose content diverges in meaning, or whose numbers differ"
+    summary = "Aligned quotations differ in meaning or in their numbers."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for qp in quote_analysis(ctx):

@@ -80,7 +80,7 @@ class TermMissing(Rule):
     code = "TC101"
     slug = "term-missing"
     severity = Severity.ERROR
-    summary = "A glossary term in the source has none of its approved renderings in the target"
+    summary = "A glossary term in the source has none of its approved renderings in the target."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         glossaries = applicable_glossaries(ctx)
@@ -179,7 +179,7 @@ class TermForbidden(Rule):
     code = "TC102"
     slug = "term-forbidden"
     severity = Severity.ERROR
-    summary = "A rendering the glossary forbids occurs in the target"
+    summary = "A rendering the glossary forbids occurs in the target."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         glossaries = applicable_glossaries(ctx)
