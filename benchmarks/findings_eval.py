@@ -114,8 +114,10 @@ def _quote_pairs(doc: EvalDoc) -> list[tuple[int, re.Match[str]]]:
 
 
 def inject_quote_drop(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
-    """The quotation marks dropped: the speaker's words now read as the paper's own."""
-    cands = _quote_pairs(doc)
+    """The quotation marks dropped: the speaker's words now read as the paper's own.
+
+    Not titles ("No Time to Die"): English may set them in italics without marks."""
+    cands = [(j, m) for j, m in _quote_pairs(doc) if not _title_case(m.group(1) or m.group(2))]
     if not cands:
         return None
     j, m = rng.choice(cands)
@@ -123,6 +125,11 @@ def inject_quote_drop(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -
     words = m.group(1) or m.group(2)
     text = t[: m.start()] + words + t[m.end() :]
     return Injection("quote-drop", "TC301", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, words[:30])
+
+
+def _title_case(words: str) -> bool:
+    significant = [w for w in re.findall(r"[^\W\d_]+", words) if len(w) > 3]
+    return bool(significant) and all(w[0].isupper() for w in significant)
 
 
 def inject_quote_alter(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
@@ -188,6 +195,17 @@ def caught(report: Report, inj: Injection) -> bool:
     return False
 
 
+def known_reference_errors() -> list[tuple[str, str, str]]:
+    """(article, code, message piece) of findings checked by hand to be real errors."""
+    rows = []
+    for line in (Path(__file__).parent / "reference_errors.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("doc\t") or not line.strip():
+            continue
+        doc, code, piece, _why = line.split("\t")
+        rows.append((doc, code, piece))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("set_dir", nargs="?", default=str(EVAL / "wmt-ru-en-dev"))
@@ -213,6 +231,8 @@ def main() -> None:
         "invented": inject_invented,
     }
     fp: Counter[str] = Counter()
+    real: Counter[str] = Counter()
+    known = known_reference_errors()
     pairs = 0
     hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
     t0 = time.perf_counter()
@@ -224,6 +244,9 @@ def main() -> None:
             clean = run(paragraphs(doc.src, doc.src_paragraph), paragraphs(doc.tgt, doc.tgt_paragraph), tmp, settings, [glossary])
             pairs += len(doc.src)
             for f in clean.findings:
+                if any(doc.doc_id == d and f.code == c and piece in f.message for d, c, piece in known):
+                    real[f"{f.code} {f.rule}"] += 1
+                    continue
                 fp[f"{f.code} {f.rule}"] += 1
                 if args.show_fp:
                     tgt = " ".join(clean.target.segments[i].text for i in f.target.segments) if f.target else ""
@@ -244,7 +267,11 @@ def main() -> None:
     for (kind, code), oks in hits.items():
         print(f"  {kind:<13} {code}  {sum(oks):>4}/{len(oks):<4} {100 * sum(oks) / max(1, len(oks)):5.1f}%")
     total = sum(fp.values())
-    print(f"false positives on unmodified articles: {total} = {100 * total / max(1, pairs):.2f} per 100 sentence pairs")
+    print(
+        f"findings on unmodified articles: {total + sum(real.values())}, of which {sum(real.values())} are"
+        " real errors of the reference (benchmarks/reference_errors.tsv)"
+    )
+    print(f"false positives: {total} = {100 * total / max(1, pairs):.2f} per 100 sentence pairs")
     for rule, n in fp.most_common():
         print(f"  {rule:<24} {n:>4}  {100 * n / max(1, pairs):.2f}/100")
 

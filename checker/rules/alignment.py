@@ -233,6 +233,7 @@ class WeakAlignment(Rule):
 
     code = "TC504"
     slug = "weak-alignment"
+    thresholds = {"similarity": WEAK_SIMILARITY, "min_chars": WEAK_MIN_CHARS}
     severity = Severity.WARNING
     summary = "An aligned pair is so dissimilar that it may be mistranslated."
 

@@ -113,6 +113,8 @@ class Rule:
     slug: ClassVar[str]
     severity: ClassVar[Severity]
     summary: ClassVar[str]  # one line, shown in rule lists and SARIF shortDescription
+    # Calibrated cut-offs the rule applies, recorded in every report's signature.
+    thresholds: ClassVar[dict[str, float]] = {}
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         raise NotImplementedError

@@ -87,6 +87,7 @@ class NameInconsistent(Rule):
 
     code = "TC201"
     slug = "name-inconsistent"
+    thresholds = {"rendering_similarity": MIN_RENDERING_SIMILARITY, "same_lemma_similarity": SAME_LEMMA_SIMILARITY}
     severity = Severity.WARNING
     summary = "One name is spelled in different ways in the translation."
 

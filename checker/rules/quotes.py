@@ -256,6 +256,7 @@ class QuoteMissing(Rule):
 
     code = "TC301"
     slug = "quote-missing"
+    thresholds = {"min_words": MIN_QUOTE_WORDS, "title_similarity": MIN_TITLE_SIMILARITY}
     severity = Severity.ERROR
     summary = "A quotation in the source has no quotation in the aligned target."
 
@@ -290,6 +291,7 @@ class QuoteAdded(Rule):
 
     code = "TC302"
     slug = "quote-added"
+    thresholds = {"min_words": MIN_QUOTE_WORDS}
     severity = Severity.ERROR
     summary = "A quotation in the target has no quotation in the source."
 
@@ -332,6 +334,7 @@ class QuoteMismatch(Rule):
 
     code = "TC303"
     slug = "quote-mismatch"
+    thresholds = {"similarity": MIN_QUOTE_SIMILARITY}
     severity = Severity.WARNING
     summary = "Aligned quotations differ in meaning or in their numbers."
 

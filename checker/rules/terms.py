@@ -235,6 +235,3 @@ class TermForbidden(Rule):
             return Location(tuple(s.index for s in pair.source))
         m = matches[min(k, len(matches) - 1)]
         return pair.source_location(m.start, m.end)
-
-
-TERM_RULES = (TermMissing, TermForbidden)
