@@ -66,6 +66,10 @@ class Conventions:
         # after it ends the sentence whatever word follows.
         if token in self.units or _COMPOUND_UNIT.fullmatch(token):
             return "unit"
+        # ... also written on to its number: "+17°C.", "7,5%."
+        for unit in self.units:
+            if token.endswith(unit) and len(token) > len(unit) and token[-len(unit) - 1].isdigit():
+                return "unit"
         for candidate in (token, token.lower() if len(token) > 2 else token):
             # "final" wins when an abbreviation is listed in both: razdel's split is kept then.
             if candidate in self.final:
