@@ -14,17 +14,10 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli.errors import reports_errors
+from checker.cli.common import new_app, reports_errors
 from checker.errors import CheckerError
 
-app = typer.Typer(
-    name="transcheck",
-    help="Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = new_app("transcheck", "Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.")
 
 
 class AlignFormat(str, Enum):

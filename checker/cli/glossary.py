@@ -20,21 +20,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from checker.cli.errors import reports_errors
+from checker.cli.common import new_app, reports_errors
 from checker.errors import GlossaryError
 
 if TYPE_CHECKING:
     from checker.glossary import Term
     from checker.glossary_edit import GlossaryDocument
 
-app = typer.Typer(
-    name="glossary",
-    help="List, edit, validate, import, export and suggest glossary entries.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = new_app("glossary", "List, edit, validate, import, export and suggest glossary entries.")
 
 
 class ExportFormat(str, Enum):

@@ -1,4 +1,6 @@
-"""Turns the library's one exception family into one line on stderr and exit code 2."""
+"""What every command group shares: how a Typer app is set up, and how errors reach the user.
+
+The library's one exception family becomes one line on stderr and exit code 2."""
 
 from __future__ import annotations
 
@@ -30,3 +32,16 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(e)) from None
 
     return wrapper
+
+
+def new_app(name: str, help: str) -> typer.Typer:
+    """A Typer app as all of transcheck's command groups are set up."""
+    return typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        # Errors users can cause are reported in one line; a traceback is a bug of ours.
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
