@@ -35,6 +35,7 @@ from checker.embed import get_encoder
 from checker.glossary import Glossary, load_glossary
 from checker.model import Report
 from checker.pipeline import check, load_pair
+from checker.quotes import Quotation, extract_quotations
 
 SEED = 13
 
@@ -52,8 +53,6 @@ class Injection:
     side: str = "target"
 
 
-QUOTE_EN = re.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"")
-QUOTE_RU = re.compile(r"«([^»]{12,})»|\"([^\"]{12,})\"|„([^“]{12,})“")
 NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d])")
 
 
@@ -103,13 +102,23 @@ def inject_dropped(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> I
     return Injection("dropped", "TC501", doc.src, tgt, doc.src_paragraph, tp, doc.src[j][:40], side="source")
 
 
-def _quote_pairs(doc: EvalDoc) -> list[tuple[int, re.Match[str]]]:
+def _quotes(text: str, language: str) -> list[Quotation]:
+    """Whole, unambiguous, outermost quotations, found as the checker finds them."""
+    return [q for q in extract_quotations(text, language) if q.opened and q.closed and not q.depth and not q.ambiguous]
+
+
+def _quote_pairs(doc: EvalDoc) -> list[tuple[int, Quotation]]:
+    """Target quotations of 3+ words in sentences whose source quotes 3+ words too.
+
+    Russian often sets speech off with a dash and no marks (Это так, — сказал он), which
+    English quotes: dropping those marks brings the translation nearer its source.
+    """
     return [
-        (j, m)
+        (j, q)
         for j in range(min(len(doc.src), len(doc.tgt)))
-        if QUOTE_RU.search(doc.src[j]) and len(doc.src[j]) > 0
-        for m in QUOTE_EN.finditer(doc.tgt[j])
-        if len(m.group().split()) >= 3
+        if any(s.word_count >= 3 for s in _quotes(doc.src[j], "ru"))
+        for q in _quotes(doc.tgt[j], "en")
+        if q.word_count >= 3
     ]
 
 
@@ -117,14 +126,16 @@ def inject_quote_drop(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -
     """The quotation marks dropped: the speaker's words now read as the paper's own.
 
     Not titles ("No Time to Die"): English may set them in italics without marks."""
-    cands = [(j, m) for j, m in _quote_pairs(doc) if not _title_case(m.group(1) or m.group(2))]
+    cands = [(j, q) for j, q in _quote_pairs(doc) if not _title_case(q.text)]
     if not cands:
         return None
-    j, m = rng.choice(cands)
+    j, q = rng.choice(cands)
     t = doc.tgt[j]
-    words = m.group(1) or m.group(2)
-    text = t[: m.start()] + words + t[m.end() :]
-    return Injection("quote-drop", "TC301", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, words[:30])
+    text = t[: q.start] + q.text + t[q.end :]
+    # The words with what comes before them: the same quotation may stand, still quoted, in
+    # an earlier sentence (the headline), and ``caught`` looks at the first occurrence.
+    needle = text[max(0, q.start - 15) : q.start + min(30, len(q.text))]
+    return Injection("quote-drop", "TC301", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, needle)
 
 
 def _title_case(words: str) -> bool:
@@ -133,17 +144,31 @@ def _title_case(words: str) -> bool:
 
 
 def inject_quote_alter(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> Injection | None:
-    """A quotation's words replaced by another article's, where the rest of the sentence
-    still anchors it (a quotation that is the whole sentence makes another sentence)."""
-    cands = [(j, m) for j, m in _quote_pairs(doc) if len(m.group()) <= 0.5 * len(doc.tgt[j])]
-    foreign = [m.group(1) or m.group(2) for o in others for t in o.tgt for m in QUOTE_EN.finditer(t)]
+    """A quotation's words replaced by another article's quotation of about the same length.
+
+    Only where the quotation, before and after, is at most half of its sentence: one that
+    takes over its sentence makes a different sentence, which is an omission and an
+    addition (TC501, TC502), not an altered quote.
+    """
+    cands = [(j, q) for j, q in _quote_pairs(doc) if q.end - q.start <= 0.5 * len(doc.tgt[j])]
+    # Without end punctuation: a "." carried into the middle of a sentence would split it.
+    foreign = [
+        w
+        for o in others
+        for t in o.tgt
+        for q in _quotes(t, "en")
+        if q.word_count >= 2 and not re.search(r"[.!?…]", w := q.text.rstrip(".,!?…"))
+    ]
     if not cands or not foreign:
         return None
-    j, m = rng.choice(cands)
-    n = len(m.group().split())
-    words = min(foreign, key=lambda q: abs(len(q.split()) - n) + rng.random())
+    j, q = rng.choice(cands)
     t = doc.tgt[j]
-    text = t[: m.start()] + "“" + words + "”" + t[m.end() :]
+    n = q.word_count
+    fits = [w for w in foreign if len(w) + 2 <= 0.5 * (len(t) - (q.end - q.start) + len(w) + 2)]
+    if not fits:
+        return None
+    words = min(fits, key=lambda w: abs(len(w.split()) - n) + rng.random())
+    text = t[: q.start] + "“" + words + "”" + t[q.end :]
     return Injection("quote-alter", "TC303", doc.src, _replace_line(doc, j, text), doc.src_paragraph, doc.tgt_paragraph, words[:30])
 
 
@@ -176,14 +201,15 @@ def run(src_text: str, tgt_text: str, tmp: Path, settings: Settings, glossaries:
     return check(source, target, settings=settings, glossaries=glossaries)
 
 
-def caught(report: Report, inj: Injection) -> bool:
+def caught(report: Report, inj: Injection, *, any_rule: bool = False) -> bool:
+    """Whether the rule meant for this error (or, with ``any_rule``, any rule) points at it."""
     doc = report.source if inj.side == "source" else report.target
     at = doc.text.find(inj.needle)
     if at < 0:
         raise AssertionError(f"injected text not found: {inj.needle!r}")
     here = range(at, at + max(1, len(inj.needle)))
     for f in report.findings:
-        if f.code != inj.code:
+        if f.code != inj.code and not any_rule:
             continue
         loc = f.source if inj.side == "source" else f.target
         if loc is None:
@@ -235,12 +261,13 @@ def main() -> None:
     known = known_reference_errors()
     pairs = 0
     hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    seen: dict[str, list[bool]] = defaultdict(list)  # reported at that place by any rule
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         for k, doc in enumerate(docs):
             others = docs[:k] + docs[k + 1 :]
-            others = [others[(k * 7 + i) % len(others)] for i in range(5)] if others else []
+            others = [others[(k * 7 + i) % len(others)] for i in range(20)] if others else []
             clean = run(paragraphs(doc.src, doc.src_paragraph), paragraphs(doc.tgt, doc.tgt_paragraph), tmp, settings, [glossary])
             pairs += len(doc.src)
             for f in clean.findings:
@@ -259,13 +286,18 @@ def main() -> None:
                 report = run(paragraphs(inj.src, inj.src_paragraph), paragraphs(inj.tgt, inj.tgt_paragraph), tmp, settings, [glossary])
                 ok = caught(report, inj)
                 hits[(kind, inj.code)].append(ok)
+                seen[kind].append(ok or caught(report, inj, any_rule=True))
                 if not ok and args.show_fp:
                     print(f"MISS {doc.doc_id} {kind}: {inj.needle!r}")
     wall = time.perf_counter() - t0
     print(f"articles {len(docs)}, sentence pairs {pairs}, wall {wall:.1f} s")
-    print("recall on injected errors:")
+    print("recall on injected errors (by the rule meant for it; by any rule at that place):")
     for (kind, code), oks in hits.items():
-        print(f"  {kind:<13} {code}  {sum(oks):>4}/{len(oks):<4} {100 * sum(oks) / max(1, len(oks)):5.1f}%")
+        anywhere = seen[kind]
+        print(
+            f"  {kind:<13} {code}  {sum(oks):>4}/{len(oks):<4} {100 * sum(oks) / max(1, len(oks)):5.1f}%"
+            f"   any rule {100 * sum(anywhere) / max(1, len(anywhere)):5.1f}%"
+        )
     total = sum(fp.values())
     print(
         f"findings on unmodified articles: {total + sum(real.values())}, of which {sum(real.values())} are"

@@ -42,10 +42,37 @@ class Quotation:
     depth: int = 0  # 0 for an outermost quotation, 1 for one inside it, ...
     opened: bool = True  # the opening mark is in the text
     closed: bool = True  # the closing mark is in the text
+    mark: str = ""  # the opening mark, or the closing one of a quotation begun before the text
+
+    @property
+    def ambiguous(self) -> bool:
+        """Made of straight double marks that cannot all be paired as written.
+
+        Nested straight marks that pair up (``"вакцины "Спутник V", ожидаем"``) are a
+        quotation inside a quotation. When they do not (``сделать"",``: an odd number
+        inside), or the quotation runs out of the brackets it opened in (``(называют
+        "Европейским "Оскаром") в номинации "Лучший монтаж", сообщает ""МК"``), a mark is
+        missing or doubled, and where this quotation starts and ends is a guess. (A ``'``
+        inside is mostly an apostrophe.)
+        """
+        return self.mark == '"' and (self.text.count('"') % 2 == 1 or not _brackets_balance(self.text))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(_WORD_RE.findall(self.text))
 
     @property
     def word_count(self) -> int:
-        return len(_WORD_RE.findall(self.text))
+        return len(self.words)
+
+
+def _brackets_balance(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 @dataclass
@@ -71,8 +98,9 @@ def extract_quotations(text: str, language: str) -> list[Quotation]:
     found: list[Quotation] = []
 
     def emit(start: int, content_start: int, content_end: int, end: int, depth: int, opened: bool, closed: bool) -> None:
+        mark = text[start] if opened else text[end - 1]
         found.append(
-            Quotation(start, end, content_start, content_end, text[content_start:content_end], depth, opened, closed)
+            Quotation(start, end, content_start, content_end, text[content_start:content_end], depth, opened, closed, mark)
         )
 
     for i, ch in enumerate(text):

@@ -53,6 +53,22 @@ def test_a_quotation_over_several_segments_gives_fragments() -> None:
     assert straight.text == "Риска утечки нет" and not straight.opened
 
 
+@pytest.mark.parametrize(
+    ("text", "ambiguous"),
+    [
+        # nested straight marks that pair up: a quotation inside a quotation
+        ('"Произведено 2 млн доз вакцины "Спутник V", ожидаем больше", - сказал он.', [False, False]),
+        # a doubled closing mark: two quotations begun before the text end together
+        ('что мог бы сделать"", - цитирует его KPRC-TV.', [True, False]),
+        # a quotation that runs out of the brackets it opened in: a mark is missing
+        ('(ее называют "Европейским "Оскаром") в номинации "Лучший монтаж", сообщает ""МК".', [True, False, False]),
+        ("«Он сказал: „Да“ и ушёл»", [False, False]),
+    ],
+)
+def test_ambiguous_straight_marks(text: str, ambiguous: list[bool]) -> None:
+    assert [q.ambiguous for q in extract_quotations(text, "ru")][: len(ambiguous)] == ambiguous
+
+
 def test_nested_quotation_depth() -> None:
     outer, inner = extract_quotations("«Он сказал: „Да“ и ушёл»", "ru")
     assert (outer.depth, inner.depth) == (0, 1)
@@ -76,6 +92,23 @@ def test_nested_quotation_depth() -> None:
         ("Шанс всегда есть.", "“There is always a chance.", []),
         ("«Выделим 5 млрд рублей», — сказал он.", "“We will allocate 5 billion rubles,” he said.", []),
         ("«Выделим 5 млрд рублей», — сказал он.", "“We will allocate 6 billion rubles,” he said.", ["TC303"]),
+        # straight marks that do not pair up: where the quotations end is a guess
+        (
+            'Мы понимаем, что ты сделал и что мог бы сделать"", - цитирует его KPRC-TV.',
+            "We understand what you did and what you could have done,'\" KPRC-TV quotes him saying.",
+            [],
+        ),
+        (
+            'Фильм получил награду (ее называют "Европейским "Оскаром") в номинации "Лучший монтаж".',
+            "The film received the European Film Award (called the “European Oscar”) for “Best Editing”.",
+            [],
+        ),
+        # nested straight marks that pair up are a quotation like any other
+        (
+            '"Произведено около 2 млн доз вакцины "Спутник V", ожидаем больше", - сказал Попович.',
+            "About 2 million doses of the Sputnik V vaccine have been produced; we expect more, Popović said.",
+            ["TC301"],
+        ),
     ],
 )
 def test_quote_rules(source: str, target: str, expected: list[str]) -> None:
@@ -98,6 +131,18 @@ def test_quote_missing_points_at_the_source_quotation() -> None:
         (
             "«Шанс договориться всегда есть», — заключил министр.",
             "“The weather in Moscow will be warm next week,” the minister concluded.",
+            ["TC303"],
+        ),
+        # short quotations are judged too: a correct rendering passes, another's words do not
+        ("Камера показала корабль «с изнанки».", "The camera showed the ship “from the inside out.”", []),
+        ("Камера показала корабль «с изнанки».", "The camera showed the ship “sad conclusion.”", ["TC303"]),
+        ("Он назвал бурю «идеальным штормом».", "He called the storm a “perfect storm”.", []),
+        ("Он назвал бурю «идеальным штормом».", "He called the storm a “sad conclusion”.", ["TC303"]),
+        ("«Нисколько», — ответил он.", "“Not at all,” he replied.", []),
+        # a quotation replaced by a much longer one is one changed quotation, not two errors
+        (
+            "Он назвал этот срок «очень большим периодом».",
+            "He called this period “an idea of building a museum of landfill reclamation in the Moscow Region”.",
             ["TC303"],
         ),
         # two quotations, one of them a name the target writes without marks
