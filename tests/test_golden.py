@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from checker.config import Settings
 from checker.glossary import load_glossary
 from checker.model import Report
 from checker.pipeline import check, load_pair
-from checker.config import Settings
 from checker.report.common import resolve
 
 GOLDEN = Path(__file__).parent / "golden"
