@@ -207,3 +207,11 @@ def test_unknown_encoder():
 def test_unwritable_output(tmp_path, use_encoder):
     out = tmp_path / "no" / "such" / "dir" / "r.json"
     assert_one_line_error(invoke("check", RU, EN, "--output", str(out)), str(out))
+
+
+def test_readme_rule_table_matches_the_rules():
+    """The README's table is written by hand; this keeps it from drifting from the code."""
+    readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:5]]
+            for line in readme.splitlines() if line.startswith("| TC")}
+    assert rows == {r.code: [r.slug, r.severity.value, r.summary] for r in RULES}
