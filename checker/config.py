@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checker.align import AlignSettings
@@ -56,7 +57,22 @@ def parse_codes(values: list[str] | None, known_codes: set[str], known_slugs: se
     return frozenset(out)
 
 
+# A language code as langdetect and the glossaries write it: "ru", "uk", "en", "zh-cn".
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
+
+
+def check_language(value: str | None, option: str) -> str | None:
+    """Normalise a --source-lang/--target-lang value ("RU" → "ru"); refuse what is not a code."""
+    if value is None:
+        return None
+    code = value.strip().replace("_", "-").lower()
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise ConfigError(f"{option} must be a language code such as ru, uk or en, not {value!r}")
+    return code
+
+
 def check_fail_on(value: str) -> str:
+    value = value.lower()
     if value not in FAIL_ON_CHOICES:
         raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, not {value!r}")
     return value

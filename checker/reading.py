@@ -2,12 +2,14 @@
 
 ``read_text`` turns a file into a ``SourceText``: the decoded text (BOM removed, CRLF and CR
 normalised to LF, so ``Document.line_col`` counts lines as an editor does) and its blocks
-(paragraphs, headings, list items; lines in the segmented format). A block's ``text`` is
-what the segmenter sees (markup removed, whitespace folded); ``offsets[i]`` is the offset of
-``text[i]`` in the decoded text, so every sentence keeps a line and a column.
+(paragraphs, headings, list items, the text of HTML blocks; lines in the segmented format).
+A block's ``text`` is what the segmenter sees (markup removed, whitespace folded);
+``offsets[i]`` is the offset of ``text[i]`` in the decoded text, so every sentence keeps a
+line and a column.
 
-Encodings, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); strict UTF-8; then the legacy
-Cyrillic code pages, decided by which decoding reads most like Cyrillic prose (charset-normalizer
+Encodings, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); strict UTF-8 (UTF-8 with a
+few invalid bytes is an error naming the line, not a legacy file); then the legacy Cyrillic
+code pages, decided by which decoding reads most like Cyrillic prose (charset-normalizer
 alone mixes up cp1251, koi8-r and mac-cyrillic on short texts); then charset-normalizer's guess
 for anything else (cp1252, cp1250, ...).
 """
@@ -15,13 +17,14 @@ for anything else (cp1252, cp1250, ...).
 from __future__ import annotations
 
 import codecs
+import html
 import math
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from checker.errors import ConfigError, InputError
 
@@ -58,7 +61,8 @@ def read_text(
     ``format`` is "text", "markdown" or "segmented"; by default Markdown for ``.md`` and
     ``.markdown`` files, plain text otherwise; ``segmented=True`` means one sentence per line.
     Raises InputError (naming the file) for a missing, unreadable, empty, binary or
-    undecodable file.
+    undecodable file, for UTF-8 with invalid bytes (naming the line), and for a file with no
+    letter or digit left once markup is removed.
     """
     name = os.fspath(path)
     if segmented:
@@ -89,6 +93,12 @@ def read_text(
         blocks = tuple(_markdown_blocks(text))
     else:
         blocks = tuple(_plain_blocks(text))
+    if not any(ch.isalnum() for block in blocks for ch in block.text):
+        if format == "markdown" and any(ch.isalnum() for ch in text):
+            why = "only markup, code and comments, no prose"
+        else:
+            why = "no letters or digits, only invisible characters, punctuation or symbols"
+        raise InputError(f"no text to check: {why}", path=name)
     return SourceText(path=name, text=text, encoding=encoding, format=format, blocks=blocks)
 
 
@@ -133,13 +143,16 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(codec), name
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as e:
+                if codec == "utf-8-sig":
+                    _raise_invalid_utf8(data, e, path, skipped=len(bom))
                 raise InputError(f"not valid {name} despite its byte-order mark", path=path) from None
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not text", path=path)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as e:
+        _reject_broken_utf8(data, e, path)
         text, encoding = _decode_legacy(data, path)
     else:
         encoding = "utf-8"
@@ -147,6 +160,45 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     if controls > 8 and controls > len(text[:65536]) // 100:
         raise InputError("binary file (control characters), not text", path=path)
     return text, encoding
+
+
+# UTF-8 with a few invalid bytes (one byte damaged, a file cut off mid-character, a stray
+# cp1251 word pasted in) is broken UTF-8, not a legacy code page. A legacy Cyrillic file has
+# almost no valid multi-byte UTF-8 sequences: its letters are lone bytes >= 0x80, and only a
+# few pairs (cp1251 capital + "і", koi8-u letter + "і") happen to form one. Measured on Russian
+# and Ukrainian samples in every supported code page, even all-caps Ukrainian: at most 0.13
+# valid sequences per invalid one. Damaged UTF-8 has dozens per invalid one. A ratio of 3
+# sits far from both.
+_BROKEN_UTF8_MIN_VALID_PER_INVALID = 3
+
+
+def _reject_broken_utf8(data: bytes, error: UnicodeDecodeError, path: str) -> None:
+    """Raise InputError at the first invalid byte if ``data`` is UTF-8 apart from a few
+    invalid sequences (see above); return if it looks like a legacy encoding instead."""
+    replaced = data.decode("utf-8", errors="replace")  # one U+FFFD per invalid sequence
+    invalid = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    valid = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - invalid
+    if valid >= _BROKEN_UTF8_MIN_VALID_PER_INVALID * invalid:
+        _raise_invalid_utf8(data, error, path, more=invalid - 1)
+
+
+def _raise_invalid_utf8(
+    data: bytes, error: UnicodeDecodeError, path: str, *, skipped: int = 0, more: int = 0
+) -> NoReturn:
+    """Raise InputError for ``error`` (raised decoding ``data[skipped:]``), with its line."""
+    start = error.start + skipped
+    before = data[:start].decode("utf-8-sig", errors="replace")
+    before = before.replace("\r\n", "\n").replace("\r", "\n")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    if error.reason == "unexpected end of data":  # a lead byte, then too few continuation bytes
+        message = f"file ends in the middle of a UTF-8 character (column {column}): was it cut off?"
+    else:
+        message = f"invalid UTF-8 byte 0x{data[start]:02X} at column {column}"
+        if more > 0:
+            message += f" and {more} more invalid sequence{'s' if more > 1 else ''} after it"
+        message += "; the file is otherwise UTF-8"
+    raise InputError(message, path=path, line=line)
 
 
 def cyrillic_plausibility(text: str) -> float:
@@ -352,8 +404,8 @@ _MD_BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 
 def _markdown_blocks(text: str) -> Iterator[Block]:
     """Every inline run of a Markdown document (heading, paragraph, list item, blockquote,
-    table cell) as a Block. Code blocks, HTML blocks, rules and link reference definitions are
-    not prose and yield nothing."""
+    table cell) as a Block, and the text of every HTML block (see ``_html_blocks``). Code
+    blocks, rules and link reference definitions are not prose and yield nothing."""
     from markdown_it import MarkdownIt  # imported only for Markdown files
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -375,6 +427,9 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
             folded, offsets = fold("".join(chars), 0, len(chars), base)
             if folded:
                 yield Block(folded, offsets, is_heading=in_heading)
+        elif token.type == "html_block" and token.map is not None:
+            mapping = _map_inline(text, line_starts, token.content, token.map[0], cursor)
+            yield from _html_blocks(token.content, mapping)
 
 
 def _map_inline(text: str, line_starts: list[int], content: str, first_line: int, cursor: int) -> list[int]:
@@ -451,6 +506,10 @@ def _inline_chars(
             markup = child.content if kind == "html_inline" else child.markup
             if markup and kind != "link_close":
                 at = content.find(markup, pos)
+                if kind == "html_inline" and at >= 0 and _html_tag_name(markup) in _HTML_BLOCK_TAGS:
+                    # "сезона.<br>Тепло": a line break (or a stray <p>) separates words.
+                    chars.append(" ")
+                    base.append(mapping[at])
                 pos = at + len(markup) if at >= 0 else pos
             elif kind == "link_close" and child.markup != "autolink":
                 # Past "](destination)" or "][ref]" (or "]" of a shortcut reference).
@@ -470,3 +529,80 @@ def _inline_chars(
                     elif content.startswith("[", pos):
                         end = content.find("]", pos)
                         pos = end + 1 if end >= 0 else pos
+
+
+# --- HTML inside Markdown -----------------------------------------------------------------
+
+# Elements whose start or end separates text: a paragraph ends at </p>, a line at <br>.
+_HTML_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
+        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+        "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "menu", "nav", "ol",
+        "option", "p", "pre", "section", "summary", "table", "tbody", "td", "textarea", "tfoot",
+        "th", "thead", "tr", "ul",
+    }
+)
+_HTML_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements whose content is not prose: scripts, styles, and <pre> (HTML's code block, left
+# out as a fenced code block is), and form fields.
+_HTML_SKIPPED = frozenset({"script", "style", "pre", "textarea"})
+_HTML_ATTRIBUTES = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
+_HTML_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # a comment (one left open runs to the end of the block)
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<[!?][^>]*(?:>|\Z)"  # <!DOCTYPE html>, <?xml ...?>
+    r"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)" + _HTML_ATTRIBUTES + r"\s*(?P<empty>/?)>"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
+    re.DOTALL,
+)
+_HTML_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _html_tag_name(markup: str) -> str | None:
+    m = _HTML_TAG_NAME.match(markup)
+    return m.group(1).lower() if m else None
+
+
+def _html_blocks(content: str, mapping: list[int]) -> Iterator[Block]:
+    """The text of a Markdown HTML block, ``mapping[i]`` being the original offset of
+    ``content[i]``: tags removed, comments and the content of <script>, <style>, <pre> and
+    <textarea> left out, a new block at every block-level tag (<p>, <div>, <li>, <br>, ...),
+    headings (<h1>..<h6>) marked. An entity ("&laquo;") becomes its character, placed at its "&"."""
+    chars: list[str] = []
+    base: list[int] = []
+    heading = False
+
+    def flush() -> Iterator[Block]:
+        folded, offsets = fold("".join(chars), 0, len(chars), base)
+        chars.clear()
+        base.clear()
+        if folded:
+            yield Block(folded, offsets, is_heading=heading)
+
+    pos = 0
+    n = len(content)
+    while (m := _HTML_TOKEN.search(content, pos)) is not None:
+        chars.extend(content[pos : m.start()])
+        base.extend(mapping[pos : m.start()])
+        pos = m.end()
+        if m.group("entity"):
+            decoded = html.unescape(m.group())
+            chars.extend(decoded)
+            if decoded == m.group():  # not an entity HTML knows ("&bogus;"): plain text
+                base.extend(mapping[m.start() : m.end()])
+            else:
+                base.extend([mapping[m.start()]] * len(decoded))
+            continue
+        name = (m.group("name") or "").lower()
+        if name not in _HTML_BLOCK_TAGS and name not in _HTML_SKIPPED:
+            continue  # inline markup (<b>, <a href=...>, <span>), a comment, a doctype
+        yield from flush()
+        if name in _HTML_HEADINGS:
+            heading = not m.group("close")
+        if name in _HTML_SKIPPED and not m.group("close") and not m.group("empty"):
+            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, pos)
+            pos = end.end() if end else n
+    chars.extend(content[pos:])
+    base.extend(mapping[pos:])
+    yield from flush()

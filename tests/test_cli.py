@@ -215,3 +215,82 @@ def test_readme_rule_table_matches_the_rules():
     rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:5]]
             for line in readme.splitlines() if line.startswith("| TC")}
     assert rows == {r.code: [r.slug, r.severity.value, r.summary] for r in RULES}
+
+
+# --- what a QA pass found -----------------------------------------------------------------
+
+
+def test_output_never_overwrites_an_input(tmp_path):
+    target = tmp_path / "en.txt"
+    target.write_bytes(Path(EN).read_bytes())
+    before = target.read_bytes()
+    assert_one_line_error(invoke("check", RU, str(target), "--output", str(target)), "would overwrite")
+    assert target.read_bytes() == before
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert_one_line_error(invoke("align", RU, str(link), "-o", str(target)), "would overwrite")
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("value", ["", "russian", "r u"])
+def test_a_language_option_must_be_a_code(value):
+    assert_one_line_error(invoke("check", RU, EN, "--source-lang", value), "--source-lang")
+
+
+def test_language_codes_are_normalised(use_encoder):
+    data = json.loads(invoke("align", RU, EN, "--format", "json", "--source-lang", "RU", "--target-lang", "En").stdout)
+    assert (data["source"]["language"], data["target"]["language"]) == ("ru", "en")
+
+
+def test_a_target_left_in_the_source_language_fails(tmp_path, use_encoder):
+    """A copy of the source is no translation, even though both sides read as Russian."""
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(Path(RU).read_bytes())
+    result = invoke("check", RU, str(copy), "--format", "json")
+    assert result.exit_code == 1
+    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert codes == {"TC503"}
+
+
+def test_the_glossary_states_the_pair_when_detection_cannot(tmp_path, use_encoder):
+    """Short lines are misdetected ("Zelensky arrives in Kharkov" reads as Norwegian)."""
+    src, tgt = tmp_path / "s.txt", tmp_path / "t.txt"
+    src.write_text("Зеленский прибыл в Харьков\n", encoding="utf-8")
+    tgt.write_text("Zelensky arrives in Kharkov\n", encoding="utf-8")
+    data = json.loads(invoke("check", str(src), str(tgt), "-g", str(UKRAINE), "--format", "json").stdout)
+    assert data["target"]["language"] == "en"
+    assert [f["code"] for f in data["findings"]] == ["TC102"]
+
+
+def test_a_glossary_for_other_languages_is_an_error(tmp_path):
+    g = tmp_path / "de.yaml"
+    g.write_text("version: 1\nsource_language: de\ntarget_language: fr\nterms:\n  - source: Kiew\n    target: Kyiv\n",
+                 encoding="utf-8")
+    assert_one_line_error(invoke("check", RU, EN, "--glossary", str(g)), str(g), "de→fr")
+
+
+def test_an_untranslated_sentence_is_one_finding(tmp_path, use_encoder):
+    src, tgt = tmp_path / "s.txt", tmp_path / "t.txt"
+    src.write_text("Правительство выделит 2,5 миллиарда гривен на ремонт школ. Работы начнутся весной.\n", encoding="utf-8")
+    tgt.write_text("Правительство выделит 2,5 миллиарда гривен на ремонт школ. The work will begin in spring.\n",
+                   encoding="utf-8")
+    data = json.loads(invoke("check", str(src), str(tgt), "--format", "json", "--target-lang", "en").stdout)
+    assert [f["code"] for f in data["findings"]] == ["TC503"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "--format", "xml", "a", "b"], "Invalid value for '--format'"),
+        (["check"], "Missing argument"),
+        (["frobnicate"], "No such command"),
+    ],
+)
+def test_usage_errors_are_one_line_from_the_console_script(args, message):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr

@@ -112,6 +112,55 @@ def test_committed_fixtures() -> None:
         assert src.blocks[0].is_heading
 
 
+# --- broken UTF-8 -------------------------------------------------------------------------
+
+NEWS = (
+    "Главное за день\n\n"
+    "Делегация прибыла в Киев во вторник. Переговоры продлятся два дня.\n"
+    "Доля выросла до 2,5 миллиарда гривен.\n"
+)
+
+
+def _damage(text: str, word: str, bad: bytes) -> bytes:
+    """``text`` in UTF-8 with ``bad`` inserted after the first letter of ``word``."""
+    data = text.encode("utf-8")
+    at = data.index(word.encode("utf-8")) + len(word[0].encode("utf-8"))
+    return data[:at] + bad + data[at:]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (_damage(NEWS, "Киев", b"\xff"), 3, "invalid UTF-8 byte 0xFF at column 22; the file is otherwise UTF-8"),
+        (_damage(NEWS, "Доля", b"\x80"), 4, "invalid UTF-8 byte 0x80 at column 2"),
+        (NEWS.encode("utf-8")[:-3], 4, "file ends in the middle of a UTF-8 character (column 36)"),
+        # Line numbers count CR and CRLF line ends, as the decoded text does; the BOM is skipped.
+        (codecs.BOM_UTF8 + _damage(NEWS.replace("\n", "\r\n"), "Киев", b"\xff"), 3, "0xFF at column 22"),
+        (_damage(NEWS.replace("\n", "\r"), "Киев", b"\xff"), 3, "0xFF at column 22"),
+        # A word pasted in from a cp1251 file.
+        (_damage(NEWS, "Доля", "гривен".encode("cp1251")), 4, "invalid UTF-8 byte 0xE3 at column 2 and 5 more"),
+    ],
+    ids=["bad-byte", "stray-continuation", "truncated", "bom-crlf", "cr", "cp1251-word"],
+)
+def test_utf8_with_a_few_invalid_bytes_is_an_error_naming_the_line(
+    tmp_path: Path, data: bytes, line: int, message: str
+) -> None:
+    path = _write(tmp_path, "ru.txt", data)
+    with pytest.raises(InputError) as info:
+        read_text(path)
+    assert info.value.line == line
+    assert str(info.value).startswith(f"{path}:{line}: ")
+    assert message in str(info.value)
+
+
+def test_legacy_code_pages_are_not_taken_for_broken_utf8() -> None:
+    # cp1251 capitals followed by "І" and koi8-u letters followed by "і" form valid UTF-8
+    # pairs; a legacy file has still far fewer of them than invalid bytes.
+    text = "МІНІСТЕРСТВО ОБОРОНИ УКРАЇНИ. Він сказав, що Міністр Ніна і Віталій їдуть."
+    for codepage in ["cp1251", "koi8-u", "mac-cyrillic", "iso8859-5"]:
+        assert decode(text.encode(codepage)) == (text, codepage)
+
+
 # --- line endings and offsets -------------------------------------------------------------
 
 
@@ -249,6 +298,93 @@ def test_markdown_escapes_keep_offsets_close(tmp_path: Path) -> None:
             assert src.text[block.offsets[i]] == ch
 
 
+MARKDOWN_HTML = """# Отопление
+
+<div class="note">Доля выросла до 2,5 миллиарда гривен.</div>
+
+<div>
+  <h2 id="x">Заголовок во <b>врезке</b></h2>
+  <p>Первый абзац.<br>Вторая строка с <a href="/a?b=1&amp;c=2">ссылкой</a>.</p>
+  <ul><li>Пункт один</li><li>Пункт
+  два</li></ul>
+</div>
+
+<!-- Комментарий редактора:
+не для читателя. -->
+
+> <p>Цитата в HTML.</p>
+
+<script>var s = "<p>Не текст</p>";</script>
+
+<style>
+p { content: "Не текст"; }
+</style>
+
+Отопительный сезон начнётся в октябре сезона.<br>Тепло получат все дома.
+Строка с <br/> разрывом и <span>встроенным</span> тегом.
+"""
+
+
+def test_markdown_html_blocks_become_text(tmp_path: Path) -> None:
+    src = read_text(_write(tmp_path, "doc.md", MARKDOWN_HTML.encode("utf-8")))
+    assert [(b.text, b.is_heading) for b in src.blocks] == [
+        ("Отопление", True),
+        ("Доля выросла до 2,5 миллиарда гривен.", False),
+        ("Заголовок во врезке", True),
+        ("Первый абзац.", False),
+        ("Вторая строка с ссылкой.", False),
+        ("Пункт один", False),
+        ("Пункт два", False),
+        ("Цитата в HTML.", False),
+        (
+            (
+                "Отопительный сезон начнётся в октябре сезона. Тепло получат все дома. "
+                "Строка с разрывом и встроенным тегом."
+            ),
+            False,
+        ),
+    ]
+
+
+def test_markdown_inline_br_separates_sentences(tmp_path: Path) -> None:
+    src = read_text(_write(tmp_path, "doc.md", MARKDOWN_HTML.encode("utf-8")))
+    sentences = [s.text for s in _document(src, "ru").segments]
+    assert sentences[-3:] == [
+        "Отопительный сезон начнётся в октябре сезона.",
+        "Тепло получат все дома.",
+        "Строка с разрывом и встроенным тегом.",
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_markdown_html_offsets_point_into_the_original(tmp_path: Path, newline: str) -> None:
+    raw = MARKDOWN_HTML.replace("\n", newline)
+    src = read_text(_write(tmp_path, "doc.md", raw.encode("utf-8")))
+    doc = _document(src, "ru")
+    for seg in doc.segments:
+        for i, ch in enumerate(seg.text):
+            if not ch.isspace():
+                assert doc.text[seg.original_offset(i)] == ch, (seg.text, i)
+    by_text = {s.text: s for s in doc.segments}
+    assert doc.line_col(by_text["Доля выросла до 2,5 миллиарда гривен."].span.start) == (3, 19)
+    assert doc.line_col(by_text["Вторая строка с ссылкой."].span.start) == (7, 23)
+    assert doc.line_col(by_text["Пункт два"].span.end - 1) == (9, 5)
+    assert doc.line_col(by_text["Цитата в HTML."].span.start) == (15, 6)
+    assert doc.line_col(by_text["Тепло получат все дома."].span.start) == (23, 50)
+
+
+def test_markdown_html_entities_become_their_characters(tmp_path: Path) -> None:
+    raw = "<p>Он сказал: &laquo;Нет&raquo;&nbsp;&mdash; и&#160;ушёл. A &amp; B, &bogus; и 3 < 4.</p>\n"
+    src = read_text(_write(tmp_path, "doc.md", raw.encode("utf-8")))
+    (block,) = src.blocks
+    assert block.text == "Он сказал: «Нет» — и ушёл. A & B, &bogus; и 3 < 4."
+    for i, ch in enumerate(block.text):
+        if ch != " ":
+            # A decoded entity points at its "&"; every other character at itself.
+            expected = "&" if ch in "«»—" or block.text[i : i + 3] == "& B" else ch
+            assert src.text[block.offsets[i]] == expected, (block.text, i)
+
+
 def test_markdown_by_format_argument_and_unknown_format(tmp_path: Path) -> None:
     path = _write(tmp_path, "doc.txt", "# Заголовок\n\nТекст.".encode("utf-8"))
     assert read_text(path, format="markdown").blocks[0].is_heading
@@ -278,6 +414,30 @@ def test_bad_files_raise_input_error_naming_the_path(tmp_path: Path, name: str, 
     assert str(path) in str(info.value)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "why"),
+    [
+        ("code.md", "```python\nprint('Привет')\n```\n", "only markup, code and comments"),
+        ("indented.md", "    код с отступом\n", "only markup, code and comments"),
+        ("comment.md", "<!-- Черновик: перевод будет позже. -->\n", "only markup, code"),
+        ("script.md", "<script>alert('Привет');</script>\n\n---\n", "only markup, code and comments"),
+        ("zwsp.txt", "\u200b\u200b\n\u200b\n", "no letters or digits"),
+        ("invisible.txt", "\ufeff\u2060\u200d \u00ad\n", "no letters or digits"),
+        ("punctuation.md", "* * *\n\n— … —\n", "no letters or digits"),
+        ("zwsp.md", "\u200b\n", "no letters or digits"),
+    ],
+    ids=["code", "indented-code", "comment", "script", "zwsp", "invisible", "punctuation", "zwsp-md"],
+)
+def test_no_text_left_after_markup_is_an_error(tmp_path: Path, name: str, text: str, why: str) -> None:
+    path = _write(tmp_path, name, text.encode("utf-8"))
+    with pytest.raises(InputError) as info:
+        read_text(path)
+    assert str(info.value).startswith(f"{path}: no text to check: ")
+    assert why in str(info.value)
+    with pytest.raises(InputError, match="no text to check"):
+        read_text(path, segmented=True) if name.endswith(".txt") else read_text(path, format="markdown")
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli.common import new_app, reports_errors
+from checker.cli.common import new_app, refuse_overwrite, reports_errors
 from checker.errors import CheckerError
 
 app = new_app("transcheck", "Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.")
@@ -91,14 +91,20 @@ def align(
     output: OutputOpt = None,
 ) -> None:
     """Align the sentences of SOURCE and TARGET and show the pairs with their similarity."""
-    from checker.config import Settings
+    from checker.config import Settings, check_language
     from checker.embed import get_encoder
     from checker.pipeline import align_documents, load_pair, signature
     from checker.report import json as json_report
     from checker.report import text as text_report
     from checker.report import tsv as tsv_report
 
-    settings = Settings(encoder=encoder, source_language=source_lang, target_language=target_lang, segmented=segmented)
+    refuse_overwrite(output, [source, target])
+    settings = Settings(
+        encoder=encoder,
+        source_language=check_language(source_lang, "--source-lang"),
+        target_language=check_language(target_lang, "--target-lang"),
+        segmented=segmented,
+    )
     src, tgt = load_pair(source, target, settings)
     enc = get_encoder(settings.encoder)
     alignments = align_documents(src, tgt, enc, settings)
@@ -134,7 +140,7 @@ def check(
     target_lang: TargetLangOpt = None,
 ) -> None:
     """Check TARGET as a translation of SOURCE and report every finding."""
-    from checker.config import Settings, check_fail_on, parse_codes
+    from checker.config import Settings, check_fail_on, check_language, parse_codes
     from checker.glossary import load_glossary
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
@@ -142,19 +148,20 @@ def check(
     from checker.report import text as text_report
     from checker.rules import RULES
 
+    refuse_overwrite(output, [source, target, *(glossary or [])])
     codes = {r.code for r in RULES}
     slugs = {r.slug for r in RULES}
     settings = Settings(
         encoder=encoder,
-        source_language=source_lang,
-        target_language=target_lang,
+        source_language=check_language(source_lang, "--source-lang"),
+        target_language=check_language(target_lang, "--target-lang"),
         segmented=segmented,
         select=parse_codes(select, codes, slugs),
         ignore=parse_codes(ignore, codes, slugs),
         fail_on=check_fail_on(fail_on),
     )
     glossaries = [load_glossary(g) for g in glossary or []]
-    src, tgt = load_pair(source, target, settings)
+    src, tgt = load_pair(source, target, settings, glossaries)
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)
     if format is CheckFormat.json:
         out = json_report.render_check(report)
@@ -194,9 +201,25 @@ _mount_glossary()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: usage errors, too, are one line and exit code 2."""
+    from typer.exceptions import TyperException
+
     try:
-        app()
+        code = app(standalone_mode=False)
+    except TyperException as e:
+        # A usage error (unknown option or command, missing or bad argument): typer's own
+        # display is a framed box of several lines; a CI log wants one.
+        ctx = getattr(e, "ctx", None)
+        command = ctx.command_path if ctx is not None else "transcheck"
+        message = " ".join((e.format_message() if hasattr(e, "format_message") else str(e)).split())
+        if message:  # empty when the command was given no arguments: its help was shown
+            typer.echo(f"transcheck: error: {message} (see `{command} --help`)", err=True)
+        sys.exit(getattr(e, "exit_code", 2) or 2)
+    except typer.Abort:
+        typer.echo("transcheck: aborted", err=True)
+        sys.exit(130)
     except BrokenPipeError:
         # `transcheck check … | head` closing the pipe early is not an error.
         sys.stderr.close()
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -5,7 +5,9 @@ The library's one exception family becomes one line on stderr and exit code 2.""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -32,6 +34,19 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(e)) from None
 
     return wrapper
+
+
+def refuse_overwrite(output: Path | None, inputs: Sequence[Path]) -> None:
+    """An --output that is one of the command's own inputs would destroy it: refuse first."""
+    if output is None or not output.exists():
+        return
+    for path in inputs:
+        try:
+            same = path.exists() and os.path.samefile(output, path)
+        except OSError:
+            same = False
+        if same:
+            raise CheckerError(f"--output would overwrite the input {path}", path=str(output))
 
 
 def new_app(name: str, help: str) -> typer.Typer:

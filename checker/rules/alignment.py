@@ -179,8 +179,9 @@ class Untranslated(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         src_lang, tgt_lang = ctx.source.language, ctx.target.language
-        if src_lang == tgt_lang:
-            return
+        # With both sides in one language (an en→en edit, or a target that is still wholly
+        # in the source language) only "identical to its source" can be told.
+        other_language = src_lang != tgt_lang
         src_script = _SCRIPT_OF_LANGUAGE.get(src_lang)
         tgt_script = _SCRIPT_OF_LANGUAGE.get(tgt_lang, "LATIN")
         source_of = {j: p for p in ctx.pairs() for j in (s.index for s in p.target)}
@@ -192,6 +193,8 @@ class Untranslated(Rule):
             reason = None
             if pair is not None and pair.source and n >= IDENTICAL_MIN_LETTERS and _same(seg.text, pair.source_text):
                 reason = "identical to its source"
+            elif not other_language:
+                continue
             elif src_script and src_script != tgt_script and script_share(seg.text, src_script) >= SCRIPT_SHARE:
                 reason = f"written in the source's script ({src_lang})"
             elif (

@@ -351,10 +351,14 @@ class QuoteMismatch(Rule):
     drifts inside quotation marks misquotes someone.
 
     ## Example
-    Source: «Шанс всегда есть», — заключил министр.
-    Target: “There is no chance left,” the minister concluded.
-    Reported: the target quotation “There is no chance left,” does not say what
-    the source quotation «Шанс всегда есть» says.
+    Source: «Шанс всегда есть, и мы им воспользуемся», — заключил министр.
+    Target: “The talks have failed and the embassy will close,” the minister concluded.
+    Reported: the target quotation “The talks have failed …” does not say what the
+    source quotation «Шанс всегда есть, и мы им воспользуемся» says (similarity 0.09).
+
+    Not caught: a negated quotation ("There is no chance left") or a near paraphrase
+    that changes one word. The encoder places such sentences close together; a reader
+    has to.
     """
 
     code = "TC303"
