@@ -148,10 +148,10 @@ def glossary_problems(text: str, path: str) -> tuple[Glossary | None, list[Gloss
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = ", ".join(part for part in (e.context, e.problem) if part) or "unreadable"
+        problem = ", ".join(" ".join(part.split()) for part in (e.context, e.problem) if part) or "unreadable"
         return None, [GlossaryError(f"invalid YAML: {problem}", path=path, line=line)]
     except yaml.YAMLError as e:
-        return None, [GlossaryError(f"invalid YAML: {e}", path=path)]
+        return None, [GlossaryError(f"invalid YAML: {' '.join(str(e).split())}", path=path)]
     if root is None:
         return None, [GlossaryError("glossary is empty", path=path, line=1)]
     try:
