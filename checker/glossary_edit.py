@@ -4,7 +4,12 @@ An edit loads the YAML with ruamel.yaml's round-trip loader, changes the entries
 writes the file back so that everything else (comments, key order, quoting, flow or block
 lists, blank lines, CRLF line endings, a BOM) stays as it was. ``edit_glossary`` does the
 read-modify-write inside a file lock beside the glossary, validates the new text with the
-format's parser before anything is written, and replaces the file atomically.
+format's parser before anything is written, and replaces the file atomically. An edit that
+adds a problem ``cross_check`` finds within the file is refused too; problems the file
+already had do not block it. A dry run takes no lock (it writes nothing).
+
+Removing an entry is a text operation on the file's lines (see ``remove_entry_text``), because
+ruamel.yaml attaches the comment lines above an entry to the entry before it.
 
 This module also holds the checks ``transcheck glossary validate`` runs across several files.
 """
@@ -24,6 +29,7 @@ from enum import Enum
 from io import StringIO
 from typing import Any
 
+import yaml
 from filelock import FileLock, Timeout
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -34,9 +40,10 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 from ruamel.yaml.tokens import CommentToken
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import GlossaryError
-from checker.glossary import Glossary, Term, parse_glossary
+from checker.glossary import Glossary, Term, glossary_problems, parse_glossary
 from checker.morph import lemma_key
 
 # Canonical order of an entry's keys: new entries are written in it, and a key added to an
@@ -246,14 +253,28 @@ class GlossaryDocument:
         if not isinstance(data, CommentedMap):
             raise GlossaryError("a glossary is a YAML mapping", path=path, line=1)
         self.data = data
-        self._noop = self._render()  # what ruamel writes for the unchanged file
+        # The text ``data`` was loaded from (None: a new file, written as ruamel renders it)
+        # and ruamel's rendering of it unedited; ``dump`` carries untouched lines over.
+        self._base: str | None = text
+        self._noop = self._render()
+        terms = data.get("terms")
+        # For each current entry, its index in the file as read (None: added by this edit),
+        # so problems found before and after an edit can be compared entry by entry.
+        self.origin: list[int | None] = list(range(len(terms))) if isinstance(terms, list) else []
 
     @classmethod
     def new(cls, path: str, source_language: str, target_language: str) -> GlossaryDocument:
         text = f"version: 1\nsource_language: {source_language}\ntarget_language: {target_language}\nterms: []\n"
         doc = cls(text, path)
         doc.original = ""
+        doc._base = None
         return doc
+
+    def _reload(self, text: str) -> None:
+        """Continue editing from ``text`` (the current state, changed as text)."""
+        self.data = self._yaml.load(text)
+        self._base = text
+        self._noop = self._render()
 
     # -- reading
 
@@ -281,7 +302,9 @@ class GlossaryDocument:
         src = ", ".join(_as_list(e.get("source"))) if isinstance(e, dict) else "?"
         tgt = ", ".join(_as_list(e.get("target"))) if isinstance(e, dict) else "?"
         ident = f" id={e.get('id')}" if isinstance(e, dict) and e.get("id") is not None else ""
-        return f"#{index + 1} (line {self.entry_line(index)}){ident}: {src} → {tgt}"
+        line = self.entry_line(index)
+        where = f"line {line}" if line else "new"
+        return one_line(f"#{index + 1} ({where}){ident}: {src} → {tgt}")
 
     def find(self, query: str) -> int:
         """The index of the entry ``query`` names.
@@ -386,10 +409,22 @@ class GlossaryDocument:
                     rest = rest + "\n" if rest else "\n"
                 _set_comment(slot, _join_comment(eol, rest))
         terms.append(entry)
+        self.origin.append(None)
         return len(terms) - 1
 
     def remove(self, index: int) -> None:
-        _delete(self.terms, index)
+        """Remove entry ``index`` with the comment lines that belong to it (``remove_entry_text``)."""
+        if not 0 <= index < len(self.terms):
+            raise GlossaryError(f"no entry #{index + 1}", path=self.path)
+        if self.terms.fa.flow_style():  # `terms: [{…}, {…}]`: no comment lines to place
+            _delete(self.terms, index)
+        else:
+            new = remove_entry_text(self.dump(), index)
+            if new is None:
+                raise GlossaryError("cannot remove this entry and keep the file's layout; edit the file by hand",
+                                    path=self.path, line=self.entry_line(index) or None)
+            self._reload(new)
+        del self.origin[index]
 
     def _entry(self, index: int) -> CommentedMap:
         entry = self.terms[index]
@@ -497,8 +532,8 @@ class GlossaryDocument:
             hits = self._matches(term)
             if len(hits) > 1:
                 listed = "; ".join(self.describe(i) for i in hits)
-                raise GlossaryError(f"imported entry {'|'.join(term.source)!r} matches several entries: {listed}",
-                                    path=self.path)
+                raise GlossaryError(one_line(f"imported entry {'|'.join(term.source)!r} matches several entries: "
+                                             f"{listed}"), path=self.path)
             if not hits:
                 self.add(term)
                 counts["added"] += 1
@@ -508,7 +543,7 @@ class GlossaryDocument:
             if _same(existing, term):
                 counts["unchanged"] += 1
             elif policy is MergePolicy.error:
-                conflicts.append(f"{'|'.join(term.source)} vs {self.describe(i)}")
+                conflicts.append(one_line(f"{'|'.join(term.source)} vs {self.describe(i)}"))
             elif policy is MergePolicy.skip:
                 counts["skipped"] += 1
             elif policy is MergePolicy.replace:
@@ -574,20 +609,118 @@ class GlossaryDocument:
     def dump(self) -> str:
         """The document's text after the edits, with untouched lines exactly as they were read."""
         new = self._render()
-        if not self.original:
+        if self._base is None:
             return new
-        return _carry_over(self.original, self._noop, new)
+        return _carry_over(self._base, self._noop, new)
+
+
+def one_line(message: str) -> str:
+    """``message`` with line breaks shown as ``\\n``: an error is one line on stderr."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
+# A comment line that heads a section (`# --- places ---`): it stays when an entry goes.
+_SECTION_HEADER = re.compile(r"[ \t]*#[ \t]*---")
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _end_line(node: Node) -> int:
+    """The 0-based line after the last line holding ``node``'s content."""
+    # A block collection ends where the next token starts (past comments): take its last item.
+    if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        return _end_line(node.value[-1][1])
+    if isinstance(node, SequenceNode) and not node.flow_style and node.value:
+        return _end_line(node.value[-1])
+    mark = node.end_mark
+    return int(mark.line) + (1 if mark.column > 0 else 0)
+
+
+def remove_entry_text(text: str, index: int) -> str | None:
+    """``text`` without entry ``index`` of ``terms``; None when the layout is not one this handles.
+
+    What goes: the entry's lines (from its dash to its last value, with an end-of-line comment
+    there) and the comment lines directly above it, up to the first blank line, non-comment
+    line or section header (a comment starting ``# ---``). Everything else stays as it was:
+    the comments after the entry belong to what follows it. Of the blank lines around the
+    entry the smaller run stays (so entries separated by a blank line still are, and a
+    section header stays directly above the entry that now follows it), unless a comment
+    follows the entry: then the blank lines before that comment stay."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        before = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, MappingNode):
+        return None
+    found = [(k, v) for k, v in root.value if isinstance(k, ScalarNode) and k.value == "terms"]
+    if len(found) != 1 or not isinstance(found[0][1], SequenceNode) or found[0][1].flow_style:
+        return None
+    key, seq = found[0]
+    items = seq.value
+    if not 0 <= index < len(items):
+        return None
+    lines = text.splitlines(keepends=True)
+    first = items[index].start_mark.line
+    floor = _end_line(items[index - 1]) if index else key.start_mark.line + 1
+    end = _end_line(items[index])
+    nxt = items[index + 1].start_mark.line if index + 1 < len(items) else len(lines)
+    if first > floor and lines[first - 1].strip() == "-":
+        first -= 1  # `-` alone on a line, the entry's keys below it
+    if not (floor <= first < end <= nxt) or not lines[first].lstrip().startswith("-"):
+        return None  # two entries share a line: not a layout this handles
+    while end > first + 1 and _is_blank(lines[end - 1]):
+        end -= 1  # a block scalar's end takes in the blank lines after it
+    start = first
+    while start > floor and _is_comment(lines[start - 1]) and not _SECTION_HEADER.match(lines[start - 1]):
+        start -= 1
+    above = 0
+    while start - above > floor and _is_blank(lines[start - above - 1]):
+        above += 1
+    below = 0
+    while end + below < len(lines) and _is_blank(lines[end + below]):
+        below += 1
+    keep = min(above, below)
+    if end + below < len(lines) and _is_comment(lines[end + below]):
+        keep = below  # a comment block (a section header) after the entry keeps its blank lines
+    out = lines[: start - above] + lines[end + below - keep :]
+    if len(items) == 1:
+        # The last entry gone: `terms:` alone would read as null, so it becomes `terms: []`.
+        m = re.fullmatch(r"([ \t]*terms[ \t]*:)([ \t]*(?:#.*)?\n?)", out[key.start_mark.line])
+        if m is None:
+            return None
+        out[key.start_mark.line] = m.group(1) + " []" + m.group(2)
+    new = "".join(out)
+    # Guard: the result must hold exactly the other entries and the same top-level values.
+    try:
+        after = yaml.safe_load(new)
+    except yaml.YAMLError:
+        return None
+    expected = dict(before)
+    expected["terms"] = before["terms"][:index] + before["terms"][index + 1 :]
+    return new if after == expected else None
 
 
 # A plain scalar safe in block and flow context alike. ruamel decides plain-vs-quoted per
 # context and gets some flow cases wrong (it writes `[?0]`, a mapping in flow context), so
 # a value we write that is not obviously safe is double-quoted.
 _PLAIN_SAFE = re.compile(r"\w[\w .;'’()/+&!-]*")
+_RESOLVER = yaml.resolver.Resolver()
 
 
 def _safe(value: str) -> Any:
     if _PLAIN_SAFE.fullmatch(value) and not value[-1].isspace():
-        return value  # ruamel still quotes what would read back as another type ("0", "true")
+        # ruamel quotes what YAML 1.2 reads as another type ("0", "true"), but the glossary
+        # reader is YAML 1.1, where "no", "on" and "1_000" are not strings either.
+        if _RESOLVER.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+            return SingleQuotedScalarString(value)
+        return value
     if "\n" in value:
         return LiteralScalarString(value) if _literal_ok(value) else DoubleQuotedScalarString(value)
     if value.isprintable():
@@ -754,11 +887,15 @@ def edit_glossary(
     """Read, ``edit``, validate and write ``path`` under its lock.
 
     ``create=(source_language, target_language)`` starts a new glossary when the file does
-    not exist. An edit whose result fails validation raises ``GlossaryError`` and the file is
-    not touched. With ``dry_run`` nothing is written (the result carries the would-be text)."""
+    not exist. An edit whose result fails validation, or that adds a problem ``cross_check``
+    finds within the file (problems the file already had do not count), raises
+    ``GlossaryError`` and the file is not touched. With ``dry_run`` nothing is written and no
+    lock is taken (the result carries the would-be text)."""
+    if dry_run:  # nothing is written, so there is nothing to guard: no lock, no trace
+        return _edit_locked(path, edit, dry_run=True, create=create)
     try:
         with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
-            return _edit_locked(path, edit, dry_run=dry_run, create=create)
+            return _edit_locked(path, edit, dry_run=False, create=create)
     except Timeout:
         raise GlossaryError(f"another process holds {lock_path(path)} (waited {LOCK_TIMEOUT:.0f}s)", path=path) from None
     except PermissionError as e:
@@ -775,7 +912,14 @@ def _edit_locked(path: str, edit: Callable[[GlossaryDocument], Any], *, dry_run:
         doc = GlossaryDocument(text, path)
     edit(doc)
     new = doc.dump()
-    parse_glossary(new, path)  # raises: an edit that makes the glossary invalid is refused
+    glossary = parse_glossary(new, path)  # raises: an edit that makes the glossary invalid is refused
+    added = new_problems(doc, glossary)
+    if added:
+        more = len(added) - 1
+        # The line is the entry's in the edited text, which is not written.
+        raise GlossaryError(f"refused: {added[0].detail}"
+                            + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""),
+                            path=added[0].path, line=added[0].line)
     if new == doc.original or dry_run:
         return EditResult(path, doc.original, new, written=False)
     atomic_write(path, encode(new, style))
@@ -793,6 +937,8 @@ def append_text(path: str, block: str, *, dry_run: bool = False) -> EditResult:
         atomic_write(path, encode(new, style))
         return EditResult(path, text, new, written=True)
 
+    if dry_run:  # nothing is written: no lock
+        return _edit_text()
     try:
         with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
             return _edit_text()
@@ -825,54 +971,96 @@ def cross_check(glossaries: Sequence[Glossary]) -> list[GlossaryError]:
     - a source form the morphology normalises onto another entry's source form (any files);
     - an exception that contains none of its entry's forbidden forms: it can never apply.
       Containment is by letters, not whole words, so "Kievan Rus" does cover "Kiev".
+
+    Messages quote forms as the files write them.
     """
-    problems: list[GlossaryError] = []
-    entries = [(g, t) for g in glossaries for t in g.terms]
+    return [p.error for p in _cross_problems(glossaries)]
+
+
+# Which entry a problem is about: (index of its glossary, index of the entry in it).
+_Ref = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """A ``cross_check`` problem and what identifies it apart from line numbers: its kind, the
+    (normalised) forms involved and the entries, by position, so that the problems before and
+    after an edit can be compared."""
+
+    error: GlossaryError
+    kind: str
+    forms: tuple[str, ...]
+    entries: tuple[_Ref, ...]
+
+
+def _cross_problems(glossaries: Sequence[Glossary]) -> list[_Problem]:
+    problems: list[_Problem] = []
+    entries = [((gi, ti), g, t) for gi, g in enumerate(glossaries) for ti, t in enumerate(g.terms)]
 
     def where(g: Glossary, t: Term) -> str:
         return f"{g.path}:{t.line}"
 
-    by_source: dict[str, list[tuple[Glossary, Term]]] = {}
-    for g, t in entries:
+    by_source: dict[str, list[tuple[_Ref, Glossary, Term, str]]] = {}
+    for ref, g, t in entries:
         for s in t.source:
-            by_source.setdefault(_norm(s), []).append((g, t))
+            by_source.setdefault(_norm(s), []).append((ref, g, t, s))
     for form, group in by_source.items():
-        for (g1, t1), (g2, t2) in _pairs(group):
+        for (r1, g1, t1, _s1), (r2, g2, t2, s2) in _pairs(group):
             if g1.path != g2.path and [_norm(x) for x in t1.target] != [_norm(x) for x in t2.target]:
-                problems.append(GlossaryError(
-                    f"source {form!r} has target {', '.join(t2.target)!r} here but {', '.join(t1.target)!r} "
-                    f"at {where(g1, t1)}", path=g2.path, line=t2.line))
+                problems.append(_Problem(GlossaryError(
+                    f"source {s2!r} has target {', '.join(t2.target)!r} here but {', '.join(t1.target)!r} "
+                    f"at {where(g1, t1)}", path=g2.path, line=t2.line), "targets", (form,), (r1, r2)))
 
-    approved: dict[str, list[tuple[Glossary, Term]]] = {}
-    for g, t in entries:
+    approved: dict[str, list[tuple[_Ref, Glossary, Term]]] = {}
+    for ref, g, t in entries:
         for x in t.target:
-            approved.setdefault(_norm(x), []).append((g, t))
-    for g, t in entries:
+            approved.setdefault(_norm(x), []).append((ref, g, t))
+    for ref, g, t in entries:
         for f in t.forbidden:
-            for g2, t2 in approved.get(_norm(f), []):
+            for ref2, g2, t2 in approved.get(_norm(f), []):
                 if t2 is not t:
-                    problems.append(GlossaryError(
-                        f"{f!r} is forbidden here but approved at {where(g2, t2)}", path=g.path, line=t.line))
+                    problems.append(_Problem(GlossaryError(
+                        f"{f!r} is forbidden here but approved at {where(g2, t2)}", path=g.path, line=t.line),
+                        "forbidden-approved", (_norm(f),), (ref, ref2)))
 
-    by_lemma: dict[str, list[tuple[Glossary, Term, str]]] = {}
-    for g, t in entries:
+    by_lemma: dict[str, list[tuple[_Ref, Glossary, Term, str]]] = {}
+    for ref, g, t in entries:
         for s in t.source:
-            by_lemma.setdefault(lemma_key(s, g.source_language), []).append((g, t, s))
+            by_lemma.setdefault(lemma_key(s, g.source_language), []).append((ref, g, t, s))
     for group3 in by_lemma.values():
-        for (g1, t1, s1), (g2, t2, s2) in _pairs(group3):
+        for (r1, g1, t1, s1), (r2, g2, t2, s2) in _pairs(group3):
             if t1 is not t2 and _norm(s1) != _norm(s2):
-                problems.append(GlossaryError(
+                problems.append(_Problem(GlossaryError(
                     f"source {s2!r} normalises to the same form as {s1!r} at {where(g1, t1)}",
-                    path=g2.path, line=t2.line))
-    for g, t in entries:
+                    path=g2.path, line=t2.line), "lemma", (_norm(s1), _norm(s2)), (r1, r2)))
+    for ref, g, t in entries:
         for exception in t.exceptions:
             if t.forbidden and not any(_norm(f) in _norm(exception) for f in t.forbidden):
-                problems.append(GlossaryError(
+                problems.append(_Problem(GlossaryError(
                     f"exception {exception!r} contains none of the forbidden forms "
-                    f"({', '.join(t.forbidden)}), so it never applies", path=g.path, line=t.line))
+                    f"({', '.join(t.forbidden)}), so it never applies", path=g.path, line=t.line),
+                    "exception", (_norm(exception),), (ref,)))
 
-    problems.sort(key=lambda e: (e.path or "", e.line or 0))
+    problems.sort(key=lambda p: (p.error.path or "", p.error.line or 0))
     return problems
+
+
+def new_problems(doc: GlossaryDocument, glossary: Glossary) -> list[GlossaryError]:
+    """The ``cross_check`` problems within ``glossary`` (``doc`` after its edits) that the file as
+    read did not have. Entries are matched through ``doc.origin``, so an entry keeps its
+    identity when others are removed before it or its own fields change."""
+    old: set[tuple[Any, ...]] = set()
+    if doc.original:
+        before, _errors = glossary_problems(doc.original, doc.path)
+        if before is not None:
+            old = {(p.kind, p.forms, p.entries) for p in _cross_problems([before])}
+
+    def as_read(ref: _Ref) -> Any:
+        origin = doc.origin[ref[1]] if ref[1] < len(doc.origin) else None
+        return (0, origin) if origin is not None else ("new", ref[1])
+
+    return [p.error for p in _cross_problems([glossary])
+            if (p.kind, p.forms, tuple(as_read(r) for r in p.entries)) not in old]
 
 
 def _pairs(items: Sequence[Any]) -> Iterator[tuple[Any, Any]]:

@@ -15,6 +15,9 @@ TBX (read: TBX v2 ``martif`` and TBX v3 ``tbx``; written: TBX-Basic v2)
     transcheck-specific fields: ``descrip type="transcheck-exception"`` (one per exception, in
     the target language section), ``descrip type="transcheck-caseSensitive"`` and
     ``descrip type="transcheck-matchSurname"`` (``true``) at the entry level.
+    Text is read with its surrounding whitespace trimmed, except where ``xml:space="preserve"``
+    is in effect; an exported value with leading or trailing whitespace is written with that
+    attribute, so it comes back exactly.
     The XML is parsed with defusedxml: a document that declares entities or refers to external
     ones is refused, never expanded.
 
@@ -25,7 +28,17 @@ CSV / TSV
     written ``\\|`` and a literal backslash ``\\\\``. ``note`` and ``id`` are taken verbatim.
     ``case_sensitive`` and ``match_surname`` are ``true``/``false`` (also yes/no, 1/0) or
     empty (false). Quoting follows
-    the csv module (RFC 4180), for TSV too, so a value may hold tabs and newlines.
+    the csv module (RFC 4180), for TSV too, so a value may hold tabs and newlines; it is read
+    strictly: a quote left open or stray text after a closing quote is an error naming the line.
+    Formula guard: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return as a formula, so export writes such a cell with a ``'`` in front (as
+    spreadsheets themselves mark text), and also a cell that starts with ``'`` followed by one
+    of those characters or by another ``'``. Import removes one leading ``'`` when one of those
+    characters or another ``'`` follows it, so export then import gives the value back exactly
+    and a form like ``'s-Hertogenbosch`` is left alone.
+
+Each source form and each id may appear in one entry of an imported file only: a second
+entry for it is an error naming both lines.
 """
 
 from __future__ import annotations
@@ -33,6 +46,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +61,7 @@ from checker.glossary import Term
 
 FORMATS = ("tbx", "csv", "tsv")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 EXCEPTION_TYPE = "transcheck-exception"
 CASE_TYPE = "transcheck-caseSensitive"
 SURNAME_TYPE = "transcheck-matchSurname"
@@ -91,12 +106,35 @@ def read_terms(path: str, *, source_language: str | None = None, target_language
     except OSError as e:
         raise GlossaryError(f"cannot read: {e.strerror}", path=path) from None
     if fmt == "tbx":
-        return read_tbx(data, path, source_language=source_language, target_language=target_language)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise GlossaryError(f"not UTF-8 (byte {e.start})", path=path) from None
-    return read_delimited(text, path, delimiter="\t" if fmt == "tsv" else ",")
+        imported = read_tbx(data, path, source_language=source_language, target_language=target_language)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise GlossaryError(f"not UTF-8 (byte {e.start})", path=path) from None
+        imported = read_delimited(text, path, delimiter="\t" if fmt == "tsv" else ",")
+    check_unique(imported.terms, path)
+    return imported
+
+
+def _key(form: str) -> str:
+    return unicodedata.normalize("NFC", form).casefold().strip()
+
+
+def check_unique(terms: Sequence[Term], path: str) -> None:
+    """Refuse a second entry for a source form (case- and NFC-insensitive) or an id: importing
+    both would merge one into the other, or conflict, with no line of ``path`` to point at."""
+    seen: dict[tuple[str, str], Term] = {}
+    for t in terms:
+        keys = [("source", _key(s)) for s in t.source] + ([("id", t.id)] if t.id is not None else [])
+        for kind, key in keys:
+            first = seen.get((kind, key))
+            if first is not None and first is not t:
+                shown = t.id if kind == "id" else next(s for s in t.source if _key(s) == key)
+                at = f"line {first.line}" if first.line else "an earlier entry"
+                raise GlossaryError(f"{kind} {shown!r} is also in the entry at {at}: one entry per {kind}",
+                                    path=path, line=t.line or None)
+            seen.setdefault((kind, key), t)
 
 
 def write_terms(fmt: str, terms: Sequence[Term], source_language: str, target_language: str) -> str:
@@ -144,7 +182,19 @@ def _lang_matches(lang: str | None, want: str) -> bool:
 
 
 def _text(elem: Element) -> str:
-    return "".join(elem.itertext()).strip()
+    text = "".join(elem.itertext())
+    return text if getattr(elem, "preserve_space", False) else text.strip()
+
+
+def _mark_space(root: Element) -> None:
+    """Record on each element whether ``xml:space="preserve"`` is in effect (it is inherited)."""
+    stack = [(root, False)]  # not recursive: a deeply nested document must not exhaust the stack
+    while stack:
+        elem, inherited = stack.pop()
+        space = elem.get(XML_SPACE)
+        preserve = space == "preserve" if space in ("preserve", "default") else inherited
+        elem.preserve_space = preserve  # type: ignore[attr-defined]
+        stack.extend((child, preserve) for child in elem)
 
 
 def _line(elem: Element) -> int:
@@ -176,6 +226,14 @@ def read_tbx(data: bytes, path: str, *, source_language: str | None = None,
     The source language defaults to the root's ``xml:lang`` (TBX requires it); the target
     language to the one other language found, when there is exactly one."""
     root = parse_xml(data, path)
+    _mark_space(root)
+    try:
+        return _read_tbx(root, path, source_language, target_language)
+    except RecursionError:  # ElementTree walks the tree recursively
+        raise GlossaryError("refused: the XML is nested too deeply", path=path) from None
+
+
+def _read_tbx(root: Element, path: str, source_language: str | None, target_language: str | None) -> Imported:
     if _local(root.tag) not in ("martif", "tbx"):
         raise GlossaryError(f"not TBX: the root element is <{_local(root.tag)}>, expected <martif> or <tbx>",
                             path=path, line=_line(root))
@@ -195,7 +253,7 @@ def read_tbx(data: bytes, path: str, *, source_language: str | None = None,
     warnings: list[str] = []
     for entry in entries:
         assert tgt is not None  # there are entries, so a target language was found
-        term = _tbx_entry(entry, src, tgt)
+        term = _tbx_entry(entry, src, tgt, _line(entry))
         if isinstance(term, str):
             warnings.append(f"{path}:{_line(entry)}: skipped entry: {term}")
         else:
@@ -203,7 +261,7 @@ def read_tbx(data: bytes, path: str, *, source_language: str | None = None,
     return Imported(tuple(terms), src, tgt, tuple(warnings))
 
 
-def _tbx_entry(entry: Element, src: str, tgt: str) -> Term | str:
+def _tbx_entry(entry: Element, src: str, tgt: str, line: int) -> Term | str:
     source: list[str] = []
     preferred: list[str] = []
     admitted: list[str] = []
@@ -267,7 +325,7 @@ def _tbx_entry(entry: Element, src: str, tgt: str) -> Term | str:
     if not target:
         return f"no approved {tgt} term for {source[0]!r}"
     return make_term(tuple(source), tuple(target), tuple(forbidden), tuple(exceptions),
-                     "\n".join(notes) if notes else None, case_sensitive, ident or None,
+                     "\n".join(notes) if notes else None, case_sensitive, ident or None, line,
                      match_surname=match_surname)
 
 
@@ -283,13 +341,13 @@ def write_tbx(terms: Iterable[Term], source_language: str, target_language: str)
 
     def tig(form: str, status: str | None, indent: str) -> str:
         note = (f'\n{indent}  <termNote type="administrativeStatus">{status}</termNote>' if status else "")
-        return f"{indent}<tig>\n{indent}  <term>{_x(form)}</term>{note}\n{indent}</tig>\n"
+        return f"{indent}<tig>\n{indent}  <term{_space(form)}>{_x(form)}</term>{note}\n{indent}</tig>\n"
 
     for t in terms:
         ident = f" id={quoteattr(t.id)}" if t.id is not None else ""
         out.append(f"      <termEntry{ident}>\n")
         if t.note is not None:
-            out.append(f"        <note>{_x(t.note)}</note>\n")
+            out.append(f"        <note{_space(t.note)}>{_x(t.note)}</note>\n")
         if t.case_sensitive:
             out.append(f'        <descrip type="{CASE_TYPE}">true</descrip>\n')
         if getattr(t, "match_surname", False):
@@ -299,13 +357,18 @@ def write_tbx(terms: Iterable[Term], source_language: str, target_language: str)
         out.append("        </langSet>\n")
         out.append(f"        <langSet xml:lang={quoteattr(target_language)}>\n")
         for ex in t.exceptions:
-            out.append(f'          <descrip type="{EXCEPTION_TYPE}">{_x(ex)}</descrip>\n')
+            out.append(f'          <descrip type="{EXCEPTION_TYPE}"{_space(ex)}>{_x(ex)}</descrip>\n')
         for i, form in enumerate(t.target):
             out.append(tig(form, "preferredTerm-admn-sts" if i == 0 else "admittedTerm-admn-sts", "          "))
         out.extend(tig(f, "deprecatedTerm-admn-sts", "          ") for f in t.forbidden)
         out.append("        </langSet>\n      </termEntry>\n")
     out.append("    </body>\n  </text>\n</martif>\n")
     return "".join(out)
+
+
+def _space(text: str) -> str:
+    """The attribute that keeps ``text``'s leading and trailing whitespace, when it has any."""
+    return ' xml:space="preserve"' if text != text.strip() else ""
 
 
 def _x(text: str) -> str:
@@ -341,12 +404,33 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(values)
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP's "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(cell: str) -> str:
+    """``cell`` as exported: a ``'`` in front when a spreadsheet would run it as a formula, or
+    when import would otherwise take its own leading ``'`` for that mark."""
+    if cell.startswith(FORMULA_START) or (cell.startswith("'") and cell[1:].startswith(FORMULA_START + ("'",))):
+        return "'" + cell
+    return cell
+
+
+def unguard_formula(cell: str) -> str:
+    """The inverse of ``guard_formula``: one leading ``'`` goes when a formula character or
+    another ``'`` follows it."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_START + ("'",)):
+        return cell[1:]
+    return cell
+
+
 _TRUE = {"true", "yes", "1"}
 _FALSE = {"false", "no", "0", ""}
 
 
 def read_delimited(text: str, path: str, *, delimiter: str) -> Imported:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, not a value running to the end of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -377,7 +461,7 @@ def read_delimited(text: str, path: str, *, delimiter: str) -> Imported:
             continue
         if len(row) > len(names):
             raise GlossaryError(f"{len(row)} fields, but the header names {len(names)}", path=path, line=line)
-        cells = dict(zip(names, row + [""] * (len(names) - len(row))))
+        cells = dict(zip(names, [unguard_formula(c) for c in row] + [""] * (len(names) - len(row))))
         flags = {}
         for col in FLAG_COLUMNS:
             flag = cells.get(col, "").strip().lower()
@@ -397,7 +481,8 @@ def read_delimited(text: str, path: str, *, delimiter: str) -> Imported:
 
 
 def write_delimited(terms: Iterable[Term], *, delimiter: str) -> str:
-    """CSV (``delimiter=","``) or TSV text: a header row, then one row per term.
+    """CSV (``delimiter=","``) or TSV text: a header row, then one row per term, each cell
+    guarded against formula injection (``guard_formula``).
 
     ``id`` and ``case_sensitive`` columns are written only when some term uses them."""
     terms = list(terms)
@@ -418,6 +503,6 @@ def write_delimited(terms: Iterable[Term], *, delimiter: str) -> str:
             "case_sensitive": "true" if t.case_sensitive else "false",
             "match_surname": "true" if getattr(t, "match_surname", False) else "false",
         }
-        writer.writerow([cells[c] for c in columns])
+        writer.writerow([guard_formula(cells[c]) for c in columns])
     return buf.getvalue()
 

@@ -93,7 +93,7 @@ def test_validate_exit_codes(base: Path, tmp_path: Path) -> None:
                      "  - source: Киев\n    target: Kiev\n", encoding="utf-8")
     r = run("validate", base, other)
     assert r.exit_code == 1
-    assert f"{other}:5: source 'киев' has target 'Kiev' here but 'Kyiv' at {base}:7" in r.stdout
+    assert f"{other}:5: source 'Киев' has target 'Kiev' here but 'Kyiv' at {base}:7" in r.stdout
     assert f"{base}:7: 'Kiev' is forbidden here but approved at {other}:5" in r.stdout
     broken = tmp_path / "broken.yaml"
     broken.write_text("version: 1\nterms: [\n", encoding="utf-8")
@@ -189,3 +189,105 @@ def test_suggest_prints_or_appends(base: Path, tmp_path: Path) -> None:
     assert run("validate", base).exit_code == 0
     r = run("suggest", ru)
     assert r.exit_code == 2
+
+
+def assert_refused(r, before: bytes, path: Path, message: str) -> None:  # type: ignore[no-untyped-def]
+    assert r.exit_code == 2, r.output
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("transcheck: error: "), r.stderr
+    assert message in r.stderr, r.stderr
+    assert path.read_bytes() == before
+
+
+def test_remove_keeps_the_next_entrys_comment(tmp_path: Path) -> None:
+    g = tmp_path / "s3.yaml"
+    text = ("version: 1\nsource_language: ru\ntarget_language: en\nterms:\n  # comment for A\n  - source: Аа\n"
+            "    target: Aa\n  # comment for B\n  - source: Бб\n    target: Bb  # trailing B\n")
+    g.write_text(text, encoding="utf-8")
+    assert run("remove", g, "Аа").exit_code == 0
+    assert g.read_text(encoding="utf-8") == text.replace("  # comment for A\n  - source: Аа\n    target: Aa\n", "")
+    assert "section header" in run("remove", "--help").stdout
+
+
+def test_remove_keeps_the_section_header_of_the_shipped_glossary(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "glossaries" / "ru-en" / "ukraine.yaml"
+    copy = tmp_path / "COPY.yaml"
+    copy.write_bytes(shipped.read_bytes())
+    r = run("remove", copy, "kyiv", "--dry-run")
+    assert r.exit_code == 0
+    removed = [ln[1:] for ln in r.stdout.splitlines() if ln.startswith("-") and not ln.startswith("---")]
+    assert removed[0] == "  - id: kyiv" and not any(ln.lstrip().startswith("#") for ln in removed)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--source", "Киева", "--target", "Kyiv"), "source 'Киева' normalises to the same form as 'Киев'"),
+    (("--source", "Львов2", "--target", "Kiev"), "'Kiev' is forbidden here but approved at"),
+    (("--source", "Зуево", "--target", "Zuievo", "--forbidden", "Zuevo", "--exception", "Big Lake"),
+     "exception 'Big Lake' contains none of the forbidden forms"),
+])
+def test_add_refuses_what_validate_would_reject(base: Path, args: tuple[str, ...], message: str) -> None:
+    before = base.read_bytes()
+    assert_refused(run("add", base, *args), before, base, message)
+    assert run("validate", base).exit_code == 0
+
+
+def test_set_with_an_empty_note_or_id_removes_it(base: Path) -> None:
+    r = run("set", base, "Киев", "--note", "")
+    assert r.exit_code == 0, r.output
+    r = run("set", base, "kharkiv", "--id", "")
+    assert r.exit_code == 0, r.output
+    expected = (FIXTURES / "base.yaml").read_text(encoding="utf-8").replace(
+        "    note: Ukrainian-based spelling; AP style since 2019.\n", "").replace("  - id: kharkiv\n    source:", "  - source:")
+    assert base.read_text(encoding="utf-8") == expected
+
+
+def test_a_dry_run_leaves_no_trace(base: Path) -> None:
+    before = base.read_bytes()
+    for args in (("add", base, "--source", "Львов", "--target", "Lviv"), ("set", base, "Киев", "--note", "x"),
+                 ("remove", base, "Киев")):
+        r = run(*args, "--dry-run")
+        assert r.exit_code == 0 and r.stdout.startswith("--- a/"), r.output
+    assert base.read_bytes() == before
+    assert sorted(p.name for p in base.parent.iterdir()) == ["names.yaml"]
+
+
+def test_import_errors_name_the_right_file_and_line(base: Path, tmp_path: Path) -> None:
+    before = base.read_bytes()
+    bad = tmp_path / "u.csv"
+    bad.write_text('source,target\nЯлта,"Yalta\n', encoding="utf-8")
+    assert_refused(run("import", bad, "--to", base), before, base, f"{bad}:2: bad CSV: ")
+    dup = tmp_path / "dupin.csv"
+    dup.write_text("source,target\nЯлта,Yalta\nЯлта,Jalta\n", encoding="utf-8")
+    assert_refused(run("import", dup, "--to", base, "--on-conflict", "merge"), before, base,
+                   f"{dup}:3: source 'Ялта' is also in the entry at line 2")
+    missing = tmp_path / "nonexist.yaml"
+    r = run("import", dup, "--to", missing)
+    assert r.exit_code == 2
+    assert r.stderr == (f"transcheck: error: {missing}: no such glossary; give --source-language and "
+                        "--target-language to create it\n")
+    assert not any(p.name.startswith("nonexist") for p in tmp_path.iterdir())
+
+
+def test_csv_export_guards_formulas_and_imports_them_back(base: Path, tmp_path: Path) -> None:
+    r = run("add", base, "--source", "=Ялта", "--target", "@Yalta", "--note", "-1+2")
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "names.csv"
+    assert run("export", base, "--output", out).exit_code == 0
+    assert "\n'=Ялта,'@Yalta,,,'-1+2,\n" in out.read_text(encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    r = run("import", out, "--to", new, "--source-language", "ru", "--target-language", "en")
+    assert r.exit_code == 0, r.output
+    assert run("export", new, "--format", "csv").stdout == run("export", base, "--format", "csv").stdout
+
+
+def test_messages_say_file_for_one_file(tmp_path: Path) -> None:
+    one = tmp_path / "ru.txt"
+    one.write_text("Киев.\n", encoding="utf-8")
+    r = run("suggest", one)
+    assert r.exit_code == 2 and r.stderr == f"transcheck: error: {one}: 1 file: give SOURCE TARGET pairs\n"
+
+
+def test_export_never_overwrites_the_glossary(base: Path) -> None:
+    before = base.read_bytes()
+    r = run("export", base, "--format", "csv", "--output", base)
+    assert r.exit_code == 2 and "would overwrite" in r.stderr
+    assert base.read_bytes() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import GlossaryError
-from checker.glossary import parse_glossary
+from checker.glossary import Term, parse_glossary
 from checker.glossary_edit import (
     GlossaryDocument,
     MergePolicy,
@@ -203,8 +204,130 @@ def test_cross_check_finds_conflicts_between_files() -> None:
         "b.yaml",
     )
     messages = [str(e) for e in cross_check([a, b])]
-    assert any(m.startswith("b.yaml:5: source 'киев' has target 'Kiev'") for m in messages)
+    assert any(m.startswith("b.yaml:5: source 'Киев' has target 'Kiev'") for m in messages)
     assert any(m.startswith("a.yaml:7: 'Kiev' is forbidden here but approved at b.yaml:5") for m in messages)
     assert any(m.startswith("b.yaml:7: source 'Киева' normalises to the same form as 'Киев'") for m in messages), messages
     assert not any("Kharkiv" in m for m in messages)
     assert cross_check([a]) == []
+
+
+# --------------------------------------------------------------------------- remove: comments and layout
+
+S3 = ("version: 1\nsource_language: ru\ntarget_language: en\nterms:\n"
+      "  # comment for A\n  - source: Аа\n    target: Aa\n"
+      "  # comment for B\n  - source: Бб\n    target: Bb  # trailing B\n")
+
+
+def test_remove_takes_its_own_comment_and_leaves_the_next_entrys(tmp_path: Path) -> None:
+    p = tmp_path / "s3.yaml"
+    p.write_text(S3, encoding="utf-8")
+    edit_glossary(str(p), lambda d: d.remove(d.find("Аа")))
+    assert p.read_text(encoding="utf-8") == S3.replace("  # comment for A\n  - source: Аа\n    target: Aa\n", "")
+
+
+@pytest.mark.parametrize("last", ["  - source: Вв\n    target: Vv\n", "  # comment for C\n  - source: Вв\n    target: Vv\n"])
+def test_removing_the_last_entry_leaves_the_previous_one_byte_for_byte(tmp_path: Path, last: str) -> None:
+    p = tmp_path / "s3.yaml"
+    p.write_text(S3 + last, encoding="utf-8")
+    edit_glossary(str(p), lambda d: d.remove(d.find("Вв")))
+    assert p.read_text(encoding="utf-8") == S3  # "Bb  # trailing B" keeps its two spaces
+    edit_glossary(str(p), lambda d: d.remove(d.find("Бб")))
+    assert p.read_text(encoding="utf-8") == S3.replace("  # comment for B\n  - source: Бб\n    target: Bb  # trailing B\n", "")
+
+
+def without_lines(text: str, *spans: tuple[int, int]) -> str:
+    """``text`` without the 1-based, inclusive line ranges ``spans``."""
+    gone = {n for a, b in spans for n in range(a, b + 1)}
+    return "".join(ln for n, ln in enumerate(text.splitlines(keepends=True), 1) if n not in gone)
+
+
+@pytest.mark.parametrize(("term", "spans"), [
+    ("ukraine", [(8, 17)]),  # its header stays, and so does the blank line before the next header
+    ("kyiv", [(20, 23)]),  # the header stays above the entry that now follows it
+    ("kharkiv", [(24, 29)]),  # its comment goes; one blank line still separates the neighbours
+    ("odesa", [(30, 34)]),  # the last entry, its comment and the blank line before it
+])
+def test_remove_keeps_section_headers_and_the_rest_of_the_file(tmp_path: Path, term: str,
+                                                              spans: list[tuple[int, int]]) -> None:
+    p = tmp_path / "sections.yaml"
+    p.write_text(fixture("sections.yaml"), encoding="utf-8")
+    edit_glossary(str(p), lambda d: d.remove(d.find(term)))
+    assert p.read_text(encoding="utf-8") == without_lines(fixture("sections.yaml"), *spans)
+
+
+def test_remove_handles_other_layouts(tmp_path: Path) -> None:
+    head = "version: 1\nsource_language: ru\ntarget_language: en\n"
+    cases = [
+        # the only entry: the list stays a list
+        (head + "terms:  # the list\n  # only\n  - source: Аа\n    target: Aa\n# end\n",
+         head + "terms: []  # the list\n# end\n"),
+        # a dash alone on its line
+        (head + "terms:\n  -\n    source: Аа\n    target: Aa\n  - source: Бб\n    target: Bb\n",
+         head + "terms:\n  - source: Бб\n    target: Bb\n"),
+        # a block scalar whose content looks like a comment goes with its entry
+        (head + "terms:\n- source: Аа\n  target: Aa\n  note: |\n    one\n    # two\n- source: Бб\n  target: Bb\n",
+         head + "terms:\n- source: Бб\n  target: Bb\n"),
+        # a flow list
+        (head + "terms: [{source: Аа, target: Aa}, {source: Бб, target: Bb}]\n",
+         head + "terms: [{source: Бб, target: Bb}]\n"),
+    ]
+    for before, after in cases:
+        p = tmp_path / "g.yaml"
+        p.write_text(before, encoding="utf-8")
+        edit_glossary(str(p), lambda d: d.remove(d.find("Аа")))
+        assert p.read_text(encoding="utf-8") == after
+
+
+def test_remove_after_another_edit_in_the_same_document() -> None:
+    d = GlossaryDocument(fixture("sections.yaml"), "s.yaml")
+    d.set_scalar(d.find("odesa"), "note", "one s")
+    d.remove(d.find("kharkiv"))
+    expected = without_lines(fixture("sections.yaml"), (24, 29)).replace(
+        "    target: Odesa  # one s\n", "    target: Odesa  # one s\n    note: one s\n")
+    assert d.dump() == expected
+    assert [t.id for t in parse_glossary(d.dump(), "s.yaml").terms] == ["ukraine", "kyiv", "odesa"]
+
+
+# --------------------------------------------------------------------------- edits that validate would reject
+
+
+@pytest.mark.parametrize(("term", "message"), [
+    (make_term(("Киева",), ("Kyiv",)), "refused: source 'Киева' normalises to the same form as 'Киев'"),
+    (make_term(("Львов2",), ("Kiev",)), "refused: 'Kiev' is forbidden here but approved at"),
+    (make_term(("Зуево",), ("Zuievo",), ("Zuevo",), ("Big Lake",)),
+     "refused: exception 'Big Lake' contains none of the forbidden forms (Zuevo)"),
+])
+def test_an_edit_that_adds_a_cross_check_problem_is_refused(base: Path, term: Term, message: str) -> None:
+    before = base.read_bytes()
+    with pytest.raises(GlossaryError, match=re.escape(message)) as e:
+        edit_glossary(str(base), lambda d: d.add(term))
+    assert "\n" not in str(e.value)
+    assert base.read_bytes() == before
+
+
+def test_problems_the_file_already_had_do_not_block_other_edits(tmp_path: Path) -> None:
+    p = tmp_path / "g.yaml"
+    old_problem = "  - source: Ялта\n    target: Yalta\n    forbidden: [Jalta]\n    exceptions: [Big Lake]\n"
+    p.write_text(fixture("base.yaml") + old_problem, encoding="utf-8")
+    assert len(cross_check([load_file(str(p))])) == 1
+    edit_glossary(str(p), lambda d: d.set_scalar(d.find("Ялта"), "note", "a resort"))
+    edit_glossary(str(p), lambda d: d.add(make_term(("Одесса",), ("Odesa",))))
+    edit_glossary(str(p), lambda d: d.remove(d.find("kharkiv")))  # the problem's entry moves up
+    edit_glossary(str(p), lambda d: d.add_to_list(d.find("Ялта"), "forbidden", ["Jalta2"]))
+    with pytest.raises(GlossaryError, match="exception 'Other' contains none"):
+        edit_glossary(str(p), lambda d: d.add_to_list(d.find("Ялта"), "exceptions", ["Other"]))
+    assert len(cross_check([load_file(str(p))])) == 1
+
+
+def test_a_dry_run_takes_no_lock(base: Path) -> None:
+    edit_glossary(str(base), lambda d: d.add(ZELENSKY), dry_run=True)
+    edit_glossary(str(base), lambda d: d.remove(0), dry_run=True)
+    assert sorted(p.name for p in base.parent.iterdir()) == ["names.yaml"]
+
+
+@pytest.mark.parametrize("value", ["no", "on", "yes", "1_000", "0x1F", "1.5e3", "null", "~"])
+def test_values_yaml_1_1_reads_as_other_types_are_quoted(value: str) -> None:
+    doc = GlossaryDocument.new("g.yaml", "ru", "en")
+    doc.add(make_term(("а",), (value,), note=value, id=value))
+    (t,) = parse_glossary(doc.dump(), "g.yaml").terms
+    assert (t.target, t.note, t.id) == ((value,), value, value)

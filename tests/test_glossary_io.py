@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from checker.glossary_io import (
     make_term,
     read_delimited,
     read_tbx,
+    read_terms,
     split_list,
     write_delimited,
     write_tbx,
@@ -102,6 +105,12 @@ def test_malicious_tbx_is_refused(data: bytes) -> None:
     assert "\n" not in str(e.value)
 
 
+def test_deeply_nested_tbx_is_an_error_not_a_traceback() -> None:
+    data = b'<martif xml:lang="ru">' + b"<a>" * 5000 + b"</a>" * 5000 + b"</martif>"
+    with pytest.raises(GlossaryError, match=r"^x.tbx: refused: the XML is nested too deeply"):
+        read_tbx(data, "x.tbx")
+
+
 def test_not_tbx() -> None:
     with pytest.raises(GlossaryError, match=r"^x.tbx:1: not TBX"):
         read_tbx(b"<html/>", "x.tbx")
@@ -112,7 +121,7 @@ def test_not_tbx() -> None:
 # --------------------------------------------------------------------------- property-based
 
 # Text a YAML/XML/CSV value can hold: no control characters (XML cannot carry most of them)
-# and no surrounding whitespace (the format's values are trimmed forms).
+# and, in forms, no surrounding whitespace (the format's forms are trimmed).
 _chars = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"), blacklist_characters="\ufeff")
 _word = st.text(_chars, min_size=1, max_size=12).map(str.strip).filter(bool)
 _form = st.lists(_word, min_size=1, max_size=3).map(" ".join)
@@ -130,7 +139,8 @@ def glossaries(draw: st.DrawFn) -> list[Term]:
         forbidden = draw(st.lists(_form.filter(lambda f: f.casefold() not in folded), max_size=2, unique_by=str.casefold))
         # an exception must contain one of the forbidden forms
         exceptions = [f"{f} {draw(_word)}" for f in forbidden[: draw(st.integers(0, len(forbidden)))]]
-        note = draw(st.none() | st.text(_chars | st.just("\n"), min_size=1, max_size=30).map(str.strip).filter(bool))
+        # a note keeps its surrounding whitespace in every format; a leading formula character too
+        note = draw(st.none() | st.text(_chars | st.sampled_from("\n '=+-@"), min_size=1, max_size=30).filter(str.strip))
         terms.append(make_term((source,), tuple(target), tuple(forbidden), tuple(exceptions), note,
                                draw(st.booleans()), ids[i] if draw(st.booleans()) else None,
                                match_surname=False))
@@ -158,3 +168,68 @@ def test_yaml_written_by_the_editor_reads_back_the_same(terms: list[Term]) -> No
     for t in terms:
         doc.add(t)
     assert fields(parse_glossary(doc.dump(), "g.yaml").terms) == fields(terms)
+
+
+# --------------------------------------------------------------------------- strictness and losslessness
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('source,target\nЯлта,"Yalta\n', 2),  # a quote left open
+    ('source,target\nКиев,Kyiv\nЯлта,"Yal"ta\n', 3),  # text after a closing quote
+    ('source,target\nКиев,"Kyiv\nKiev"\nЯлта,"Yalta\n', 4),  # after a record over two lines
+])
+def test_malformed_csv_is_an_error_naming_the_line(text: str, line: int) -> None:
+    with pytest.raises(GlossaryError, match=rf"^u.csv:{line}: bad CSV: ") as e:
+        read_delimited(text, "u.csv", delimiter=",")
+    assert "\n" not in str(e.value)
+
+
+def test_tbx_keeps_surrounding_whitespace_only_where_preserved() -> None:
+    spaced = make_term(("  Ялта",), ("Yalta ",), ("Jalta",), (" Jalta beach ",), "  a note \n", False, None)
+    text = write_tbx([spaced], "ru", "en")
+    assert '<note xml:space="preserve">  a note \n</note>' in text
+    assert "<term>Jalta</term>" in text  # no attribute where there is nothing to keep
+    assert fields(read_tbx(text.encode(), "x.tbx").terms) == fields([spaced])
+    # a TBX from elsewhere, pretty-printed: the layout's whitespace is not part of the values
+    pretty = ('<martif xml:lang="ru"><text><body><termEntry>\n  <note>\n    Capital.\n  </note>\n'
+              '  <langSet xml:lang="ru"><tig><term>\n Киев\n</term></tig></langSet>\n'
+              '  <langSet xml:lang="en"><tig><term> Kyiv </term></tig></langSet>\n'
+              '</termEntry></body></text></martif>')
+    (t,) = read_tbx(pretty.encode(), "p.tbx").terms
+    assert (t.source, t.target, t.note) == (("Киев",), ("Kyiv",), "Capital.")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+7 495", "-ский", "@sum", "\tx", "'=x", "''", "'' ", "'s-Hertogenbosch",
+                                   "'quoted'", "a=b", "'"])
+def test_csv_formula_guard_is_lossless(value: str) -> None:
+    term = make_term((value,), (value,), (), (), value, False, value)
+    text = write_delimited([term], delimiter=",")
+    cells = next(csv.reader(io.StringIO(text.splitlines(keepends=True)[1])))
+    for cell in cells[:2]:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert fields(read_delimited(text, "x.csv", delimiter=",").terms) == fields([term])
+
+
+def test_a_hand_written_leading_quote_before_a_formula_character_is_removed() -> None:
+    (t,) = read_delimited("source,target\n'=Ялта,'s-Hertogenbosch\n", "x.csv", delimiter=",").terms
+    assert t.source == ("=Ялта",) and t.target == ("'s-Hertogenbosch",)
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("dupin.csv", "source,target\nЯлта,Yalta\nКиев,Kyiv\nялта|Jalta,Jalta\n",
+     "dupin.csv:4: source 'ялта' is also in the entry at line 2"),
+    ("dupid.csv", "source,target,id\nЯлта,Yalta,y\nКиев,Kyiv,y\n", "dupid.csv:3: id 'y' is also in the entry at line 2"),
+    ("dup.tbx", ('<martif xml:lang="ru"><text><body>\n'
+     '<termEntry><langSet xml:lang="ru"><tig><term>Ялта</term></tig></langSet>'
+     '<langSet xml:lang="en"><tig><term>Yalta</term></tig></langSet></termEntry>\n'
+     '<termEntry><langSet xml:lang="ru"><tig><term>Ялта</term></tig></langSet>'
+     '<langSet xml:lang="en"><tig><term>Jalta</term></tig></langSet></termEntry>\n'
+     '</body></text></martif>'), "dup.tbx:3: source 'Ялта' is also in the entry at line 2"),
+])
+def test_a_duplicate_inside_the_imported_file_names_its_lines(tmp_path: Path, name: str, data: str,
+                                                                message: str) -> None:
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    with pytest.raises(GlossaryError) as e:
+        read_terms(str(path))
+    assert str(e.value).startswith(f"{tmp_path}/{message}")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from checker.cli.common import new_app, reports_errors
+from checker.cli.common import new_app, refuse_overwrite, reports_errors
 from checker.errors import GlossaryError
 
 if TYPE_CHECKING:
@@ -132,10 +132,14 @@ def add(
     match_surname: Annotated[bool, typer.Option("--match-surname", help="A surname alone is a mention (full names).")] = False,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Append an entry at the end of FILE's terms, in the file's style."""
+    """Append an entry at the end of FILE's terms, in the file's style.
+
+    Refused (exit 2, FILE untouched) when the result would fail `glossary validate` FILE with
+    a problem FILE did not already have. An empty --note or --id is the same as none."""
     from checker.glossary_edit import _as_list, _norm, edit_glossary
     from checker.glossary_io import make_term
 
+    note, id = note or None, id or None
     new = make_term(tuple(source), tuple(target), tuple(forbidden or ()), tuple(exception or ()), note,
                     case_sensitive, id, match_surname=match_surname)
 
@@ -175,9 +179,17 @@ def set_(
     match_surname: Annotated[Optional[bool], typer.Option("--match-surname/--no-match-surname", help="A surname alone is a mention, or not.", show_default=False)] = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Change fields of the entry TERM of FILE; other entries and keys stay as written."""
+    """Change fields of the entry TERM of FILE; other entries and keys stay as written.
+
+    Refused (exit 2, FILE untouched) when the result would fail `glossary validate` FILE with
+    a problem FILE did not already have. An empty --note or --id removes it, as --no-note and
+    --no-id do."""
     from checker.glossary_edit import edit_glossary
 
+    if note == "":
+        note, no_note = None, True
+    if id == "":
+        id, no_id = None, True
     if note is not None and no_note or id is not None and no_id:
         raise GlossaryError("--note/--no-note and --id/--no-id exclude each other", path=str(file))
     lists = (("source", source, add_source, remove_source), ("target", target, add_target, remove_target),
@@ -211,7 +223,12 @@ def set_(
 @app.command()
 @reports_errors
 def remove(file: FileArg, term: TermArg, dry_run: DryRunOpt = False) -> None:
-    """Remove the entry TERM from FILE, with the comment lines directly above it."""
+    """Remove the entry TERM from FILE, with the comment lines directly above it.
+
+    Those are the comment lines between the entry and the nearest blank line, non-comment line
+    or section header above it; a section header (a comment line starting `# ---`) always
+    stays, and so does every comment below the entry (it belongs to what follows). Everything
+    else in FILE stays byte for byte."""
     from checker.glossary_edit import edit_glossary
 
     def edit(doc: GlossaryDocument) -> None:
@@ -261,7 +278,11 @@ def import_(
     target_language: Annotated[Optional[str], typer.Option("--target-language", help="Likewise for the target language.")] = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Import the entries of SRC into the glossary --to (format from SRC's extension)."""
+    """Import the entries of SRC into the glossary --to (format from SRC's extension).
+
+    A source form or id may appear in one entry of SRC only. The import is refused (exit 2,
+    --to untouched) when the result would fail `glossary validate` with a problem --to did
+    not already have."""
     from checker.glossary_edit import (
         GlossaryDocument,
         MergePolicy,
@@ -274,6 +295,9 @@ def import_(
     fmt = format_of(str(src))
     src_lang, tgt_lang = source_language, target_language
     exists = to.exists()
+    if not exists and fmt != "tbx" and not (src_lang and tgt_lang):  # CSV/TSV name no languages
+        raise GlossaryError("no such glossary; give --source-language and --target-language to create it",
+                            path=str(to))
     if exists:
         head = GlossaryDocument(decode(read_bytes(str(to)), str(to))[0], str(to)).data
         src_lang = src_lang or head.get("source_language")
@@ -283,8 +307,8 @@ def import_(
     src_lang = src_lang or imported.source_language
     tgt_lang = tgt_lang or imported.target_language
     if not exists and not (src_lang and tgt_lang):
-        raise GlossaryError(f"{to} does not exist: give --source-language and --target-language for the new glossary",
-                            path=str(src))
+        raise GlossaryError("no such glossary; give --source-language and --target-language to create it",
+                            path=str(to))
     for w in imported.warnings:
         typer.echo(f"warning: {w}", err=True)
     summary = {}
@@ -306,10 +330,16 @@ def export(
     format: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="tbx, csv or tsv (default: from --output's extension).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
-    """Write the entries of FILE as TBX-Basic, CSV or TSV."""
+    """Write the entries of FILE as TBX-Basic, CSV or TSV.
+
+    CSV/TSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab
+    or a carriage return) are written with a ' in front, as is a cell starting with ' and
+    then one of those or another '; `glossary import` removes that one ', so the round trip
+    is exact."""
     from checker.glossary_edit import atomic_write, load_file
     from checker.glossary_io import format_of, write_terms
 
+    refuse_overwrite(output, [file])
     fmt = format.value if format else (format_of(str(output)) if output else None)
     if fmt is None:
         raise GlossaryError("give --format (tbx, csv, tsv) or an --output file with one of those extensions",
@@ -339,7 +369,8 @@ def suggest(
     from checker.glossary_suggest import render_suggestions, suggest_entries
 
     if len(paths) % 2:
-        raise GlossaryError(f"{len(paths)} files: give SOURCE TARGET pairs", path=str(paths[-1]))
+        raise GlossaryError(f"{len(paths)} file{'s' if len(paths) != 1 else ''}: give SOURCE TARGET pairs",
+                            path=str(paths[-1]))
     known: Sequence[Term] = ()
     language = source_language
     text = ""
