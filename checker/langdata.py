@@ -47,6 +47,19 @@ class LanguageData:
     # English capitalises month names and "May"/"March" are also common words, so month
     # forms from a file whose forms are capitalised only match capitalised text.
     months_case_sensitive: bool = False
+    # A month name standing alone ("в марте", "until May") is read only in a language that
+    # lists the words that may precede it (``month_cues``: "in", "до", "конца"). Forms in
+    # ``ambiguous_months`` are also ordinary words ("May I", "a protest march", "лютий мороз")
+    # and stand for a month only after a cue or before a year.
+    month_cues: frozenset[str] = frozenset()
+    ambiguous_months: frozenset[str] = frozenset()
+    # Signs written as words: "минус 15"; "15 градусов ниже нуля", "15 degrees below zero"
+    # (``below_zero_words``, after the number or its degree word); "15 градусов мороза",
+    # "15 degrees below" (``below_zero_after_degrees``, only after a degree word).
+    minus_words: tuple[str, ...] = ()
+    degree_words: tuple[str, ...] = ()
+    below_zero_words: tuple[str, ...] = ()
+    below_zero_after_degrees: tuple[str, ...] = ()
 
 
 def base_language(code: str) -> str:
@@ -100,4 +113,10 @@ def language_data(code: str) -> LanguageData:
         ordinal_words=MappingProxyType({k.lower(): float(v) for k, v in raw.get("ordinal_words", {}).items()}),
         implicit_numbers=MappingProxyType({k.lower(): float(v) for k, v in raw.get("implicit_numbers", {}).items()}),
         months_case_sensitive=months_cs,
+        month_cues=frozenset(w.lower() for w in raw.get("month_cues", ())),
+        ambiguous_months=frozenset(f if months_cs else f.lower() for f in raw.get("ambiguous_months", ())),
+        minus_words=tuple(w.lower() for w in raw.get("minus_words", ())),
+        degree_words=tuple(raw.get("degree_words", ())),
+        below_zero_words=tuple(w.lower() for w in raw.get("below_zero_words", ())),
+        below_zero_after_degrees=tuple(w.lower() for w in raw.get("below_zero_after_degrees", ())),
     )

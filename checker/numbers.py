@@ -8,6 +8,8 @@ the set of normalised *values* it may stand for. A value is a small tuple:
 - ``("d", 2, 16)``: a day of a month (month, day), from "16 февраля", "February 16th",
   "16.02.2022"; the year of a date is a quantity of its own, so "16 февраля 2022 года"
   matches "February 16, 2022" and a year dropped or changed shows up by itself;
+- ``("m", 3)``: a month named without a day, from "в марте", "до конца марта", "until
+  March", "in May 2022" (see ``_standalone_months`` for when a month word is one);
 - ``("t", 10, 0)``: a time of day, from "10:00", "10.00", "10 p.m.";
 - ``("s", "2.0.1")``: a string of digits nothing above could read, matched literally.
 
@@ -23,6 +25,12 @@ name ("COVID-19", "G7", "Т-90М"), which translators shorten ("COVID") or rende
 something left over too (a substitution: "three" for "четыре", "T-80" for "Т-90"), and a
 spelled "one"/"first" never counts: it is far more often a pronoun or an idiom ("one of",
 "в первую очередь"). Digits left over on either side always count.
+
+A number keeps its sign where the text writes one: a minus glued to the digits ("-15",
+"−15"; not the dash of a range, "5-10", nor of a code name, "Ту-154"), a minus word
+("минус 15", "minus 15"), or a below-zero phrase after it ("15 градусов мороза", "15 degrees
+below zero"). "+15" and "15" are the same value, and "15" does not match "-15": a temperature
+or a change that lost its sign is reported.
 
 Units and currencies are not converted on purpose: "5 miles" for "5 км" keeps the number
 and is not reported, while "8 km" for "5 км" is, which is what a reviewer wants.
@@ -50,7 +58,7 @@ class Quantity:
     end: int
     text: str
     values: frozenset[Value]
-    kind: str = "number"  # number, percent, ordinal, date, time, year
+    kind: str = "number"  # number, percent, ordinal, date, month, time, year
     soft: bool = False  # written in words or part of a code name: see the module docstring
     words: bool = False  # written in words ("two", "двух", "XX")
     scale: int = 1  # the multiplier of a scale word read with it ("млн" → 10**6)
@@ -113,13 +121,15 @@ def format_value(value: Value) -> str:
         return f"{v:g}"
     if tag == "d":
         return f"{_MONTH_NAMES[value[1] - 1]} {value[2]}"
+    if tag == "m":
+        return _MONTH_NAMES[value[1] - 1]
     if tag == "t":
         return f"{value[1]:02d}:{value[2]:02d}"
     return str(value[1])
 
 
 def _value_rank(value: Value) -> tuple[int, str]:
-    return ({"d": 0, "t": 1, "n": 2}.get(value[0], 3), repr(value))
+    return ({"d": 0, "m": 0, "t": 1, "n": 2}.get(value[0], 3), repr(value))
 
 
 def _n(v: float) -> Value:
@@ -152,6 +162,13 @@ _ROMAN_RE = re.compile(r"(?<![\w-])(X{0,3})(IX|IV|V?I{0,3})(?![\w-])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th|-?(?:й|го|е|я|ый|ий|ой|ая|ое|ые|ых|ым|м|му|ом|х|ї|ий|го|ти))(?![^\W\d_])")
 _AMPM_RE = re.compile(r"\s*(?:([ap])\.?\s?m\b\.?)", re.IGNORECASE)
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—]|до|по|to|and|or|и|или|та|і)\s*", re.IGNORECASE)
+# A minus glued to the digits is a sign only after a space, an opening bracket or quote, or
+# at the start: after a digit it is a range ("5-10"), after a letter a code name ("Ту-154").
+_MINUS_SIGNS = "-\u2212"
+_BEFORE_SIGN = "([{«„“\"'‘:;=~≈"
+_YEAR_AFTER_RE = re.compile(r",?[ \u00a0]+(?:of[ \u00a0]+)?(?:1[89]|20)\d\d(?!\d)")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[\s\u00a0-]*$")
+_NEXT_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_])")
 
 
 @cache
@@ -170,6 +187,41 @@ def _month_re(code: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
         rf"({alt})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d])(?:,?\s+(\d{{4}})(?!\d))?", flags
     )
     return day_first, month_first
+
+
+@cache
+def _standalone_month_re(code: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A month form as a whole word, and the same forms ending a list just before ("March and")."""
+    data = language_data(code)
+    if not data.months or not data.month_cues:
+        return None
+    forms = sorted(data.months, key=len, reverse=True)
+    alt = "|".join(re.escape(f) + (r"(?![^\W\d_])" if not f.endswith(".") else "") for f in forms)
+    flags = 0 if data.months_case_sensitive else re.IGNORECASE
+    word = re.compile(rf"(?<![^\W\d_])(?:{alt})", flags)
+    list_before = re.compile(rf"(?<![^\W\d_])(?:{alt})(?:,?\s+\d{{4}})?(?:\s*,\s*|{_RANGE_GAP_RE.pattern})$", flags)
+    return word, list_before
+
+
+@cache
+def _sign_res(code: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A minus word right before a number, and a below-zero phrase right after it."""
+    data = language_data(code)
+    minus = None
+    if data.minus_words:
+        alt = "|".join(re.escape(w) for w in data.minus_words)
+        minus = re.compile(rf"(?<![^\W\d_])(?:{alt})[{_SPACES}]+$", re.IGNORECASE)
+    below = None
+    if data.below_zero_words or data.below_zero_after_degrees:
+        degrees = "|".join(re.escape(w) for w in sorted(data.degree_words, key=len, reverse=True))
+        zero = "|".join(re.escape(w) for w in sorted(data.below_zero_words, key=len, reverse=True)) or "(?!)"
+        frost = "|".join(re.escape(w) for w in sorted(data.below_zero_after_degrees, key=len, reverse=True)) or "(?!)"
+        deg = rf"(?P<degrees>[{_SPACES}]*(?:{degrees}))?" if degrees else ""
+        below = re.compile(
+            rf"{deg}[{_SPACES}]*(?:(?P<zero>{zero})|(?P<frost>{frost}))(?![^\W\d_])(?P<end>\s*(?:[.,;:!?)]|$))?",
+            re.IGNORECASE,
+        )
+    return minus, below
 
 
 @cache
@@ -219,6 +271,8 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
     for q in _month_dates(text, code):
         if free(q.start, q.end):
             claim(q)
+    for q in _standalone_months(text, data, claimed):
+        claim(q)
     for m in _NUMERIC_DATE_RE.finditer(text):
         if free(m.start(), m.end()):
             for q in _numeric_date(m, data):
@@ -240,7 +294,7 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
         if len(m.group(0)) >= 2 and free(m.start(), m.end()):
             claim(Quantity(m.start(), m.end(), m.group(0), frozenset({_n(_roman(m.group(0)))}), "ordinal", soft=True, words=True))
     found.sort(key=lambda q: (q.start, q.end))
-    return _share_range_scale(text, found)
+    return _signed(text, data, _share_range_scale(text, found))
 
 
 def _time_values(h: int, minute: int) -> frozenset[Value]:
@@ -294,6 +348,56 @@ def _month_dates(text: str, code: str) -> Iterator[Quantity]:
         if year:
             yield Quantity(m.start(3), m.end(3), m[3], frozenset({_n(int(m[3]))}), "year")
         last_end = m.end(0)
+
+
+# A month alone is soft: reported when it changed into another month ("в июле" → "in June"),
+# not when one side names it and the other does not. On 2,004 professional ru-en sentence
+# pairs every one-sided month was a fair rendering: an adjective ("мартовские наработки" →
+# "what we worked on in March"), an English product name in the Russian ("May 2020 Update"),
+# a headline's capitalised "Июль", a date the other side gives with a day.
+SOFT_MONTHS = True
+
+
+def _standalone_months(text: str, data: LanguageData, claimed: bytearray) -> Iterator[Quantity]:
+    """Month names without a day: "в марте", "до конца марта", "until May", "in March 2022".
+
+    A month word is read as a month when
+    - it is followed by a year ("March 2022", "марте 2022 года"), or
+    - a cue word precedes it ("in", "until", "mid-", "до", "конца": ``month_cues``), or it
+      ends a list of months ("March and May", "марте-апреле"), or
+    - it is none of the language's ordinary words that share a month's spelling
+      (``ambiguous_months``: "May I…", "a protest march", "an august body", "лютий мороз"),
+      nor an abbreviation ("Mar."), nor, in English, followed by a capitalised word, which
+      makes it a first name ("April Ryan", "June Carter").
+    In a language whose month names are lower-case (Russian, Ukrainian) a capitalised form
+    is a name ("Марта" is Martha, "Мая" Maya) unless a year follows.
+    """
+    patterns = _standalone_month_re(data.code)
+    if patterns is None:
+        return
+    word_re, list_before_re = patterns
+    for m in word_re.finditer(text):
+        if any(claimed[m.start() : m.end()]):
+            continue  # part of a day-month date
+        form = m.group(0)
+        month = _month_of(form, data)
+        if not month:
+            continue
+        year_after = bool(_YEAR_AFTER_RE.match(text, m.end()))
+        before = text[max(0, m.start() - 40) : m.start()]
+        cue = _WORD_BEFORE_RE.search(before)
+        cued = bool(cue and cue[1].lower() in data.month_cues) or bool(list_before_re.search(before))
+        key = form if data.months_case_sensitive else form.lower()
+        if data.months_case_sensitive:
+            plain = key not in data.ambiguous_months and not form.endswith(".")
+            after = _NEXT_WORD_RE.match(text, m.end())
+            ok = year_after or cued or (plain and not (after and after[1].isupper()))
+        elif form[:1].isupper():
+            ok = year_after
+        else:
+            ok = year_after or cued or (key not in data.ambiguous_months and not form.endswith("."))
+        if ok:
+            yield Quantity(m.start(), m.end(), form, frozenset({("m", month)}), "month", soft=SOFT_MONTHS)
 
 
 def _month_of(form: str, data: LanguageData) -> int:
@@ -400,7 +504,6 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
         q = Quantity(start, end, text[start:end], frozenset(values), kind, soft=code_like, scale=factor)
         if kind == "number" and raw.isdigit():
             q = _with_ampm(text, q) if int(raw) <= 12 else q
-        # Signs are not read: "минус 5" and "-5" are both 5, and "-" is far more often a dash.
         yield q
 
 
@@ -516,6 +619,50 @@ def _roman(s: str) -> int:
         v = vals[ch]
         total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
     return total
+
+
+def _signed(text: str, data: LanguageData, found: list[Quantity]) -> list[Quantity]:
+    """Give a number its sign: "-15", "−15", "минус 15", "15 градусов мороза", "15 below zero".
+
+    A below-zero phrase after the second number of a range applies to the first too ("от 5
+    до 10 градусов мороза" is −5 to −10). An explicit "+" needs nothing: "+15" is 15.
+    """
+    minus_re, below_re = _sign_res(data.code)
+    out = list(found)
+    for i, q in enumerate(out):
+        if q.kind not in ("number", "percent") or not any(v[0] == "n" for v in q.values):
+            continue
+        start, end = q.start, q.end
+        negative = False
+        if start >= 1 and text[start - 1] in _MINUS_SIGNS and (
+            start == 1 or text[start - 2].isspace() or text[start - 2] in _BEFORE_SIGN
+        ):
+            negative, start = True, start - 1
+        elif minus_re and (m := minus_re.search(text, max(0, start - 20), start)):
+            negative, start = True, m.start()
+        below = below_re.match(text, end) if below_re and not negative else None
+        if below and (below["zero"] or below["degrees"] or below["end"] is not None):
+            # "мороза", "below" alone need a degree word or the end of a clause: "15 below."
+            negative, end = True, below.end("zero") if below["zero"] else below.end("frost")
+            prev = out[i - 1] if i else None
+            if (
+                prev is not None
+                and prev.kind == q.kind
+                and all(v[0] != "n" or v[1] >= 0 for v in prev.values)
+                and text[prev.start - 1 : prev.start] != "+"
+                and _RANGE_GAP_RE.fullmatch(text[prev.end : q.start])
+            ):
+                out[i - 1] = _negated(text, prev, prev.start, prev.end)
+        if negative:
+            out[i] = _negated(text, q, start, end)
+    # The "zero" of "below zero" is part of the sign, not a number of its own.
+    return [q for q in out if not any(p is not q and p.start <= q.start and q.end <= p.end for p in out)]
+
+
+def _negated(text: str, q: Quantity, start: int, end: int) -> Quantity:
+    # A time or a day-month reading ("10.00") does not survive a minus sign.
+    values = frozenset(_n(-v[1]) if v[0] == "n" else v for v in q.values if v[0] in ("n", "s"))
+    return Quantity(start, end, text[start:end], values, q.kind, q.soft, q.words, q.scale)
 
 
 def _share_range_scale(text: str, found: list[Quantity]) -> list[Quantity]:

@@ -9,11 +9,11 @@ from checker import __version__
 from checker.align import align, settings_signature
 from checker.config import Settings
 from checker.embed import Encoder, get_encoder
-from checker.glossary import Glossary
 from checker.errors import ConfigError
+from checker.glossary import Glossary
 from checker.lang import detect_language
-from checker.morph import language_key
 from checker.model import Alignment, Document, Finding, Report
+from checker.morph import language_key
 from checker.reading import SourceText, read_text
 from checker.rules import RULES
 from checker.rules.alignment import Untranslated

@@ -184,6 +184,111 @@ def test_a_number_word_alone_is_not_reported_but_a_digit_is() -> None:
     assert compare_texts("2 человека пришли", "ru", "People came", "en")
 
 
+# --- months without a day, and signs ------------------------------------------------------
+
+# (source, source language, target, target language): the same value, nothing to report.
+SAME_ACROSS = [
+    ("до конца марта", "ru", "until the end of March", "en"),
+    ("в феврале 2022 года", "ru", "in February 2022", "en"),
+    ("в марте-апреле", "ru", "in March and April", "en"),
+    ("к маю", "ru", "by May", "en"),
+    ("с марта по май", "ru", "from March to May", "en"),
+    ("у березні", "uk", "in March", "en"),
+    ("до лютого", "uk", "until February", "en"),
+    ("in mid-March", "en", "в середине марта", "ru"),
+    ("January was cold", "en", "январь был холодным", "ru"),
+    ("в марте", "ru", "this spring", "en"),  # a dropped month alone is not reported (see the rule)
+    ("до -15 градусов", "ru", "to minus 15 degrees", "en"),
+    ("до −15 градусов", "ru", "to -15 degrees", "en"),
+    ("минус 15", "ru", "15 degrees below zero", "en"),
+    ("15 градусов мороза", "ru", "-15 degrees", "en"),
+    ("15 градусов ниже нуля", "ru", "15°C below freezing", "en"),
+    ("от 5 до 10 градусов мороза", "ru", "from -5 to -10 degrees", "en"),
+    ("до +15 градусов", "ru", "up to 15 degrees", "en"),
+    ("it fell to 15 below.", "en", "до -15", "ru"),
+    ("-15", "en", "мінус 15", "uk"),
+    ("-0,57%", "ru", "-0.57%", "en"),
+    ("4-6%", "ru", "4-6%", "en"),
+    ("150–250", "ru", "150-250", "en"),
+    ("5-10 человек", "ru", "5 to 10 people", "en"),
+    ("Ту-154", "ru", "Tu-154", "en"),
+    ("27 июля - 2 августа", "ru", "July 27 - August 2", "en"),
+]
+
+# A value changed (or its sign lost): reported.
+DIFFERENT_ACROSS = [
+    ("до конца марта", "ru", "until the end of May", "en"),
+    ("в феврале 2022 года", "ru", "in March 2022", "en"),
+    ("в июле", "ru", "in June", "en"),
+    ("у березні", "uk", "in May", "en"),
+    ("in March", "en", "в мае", "ru"),
+    ("до -15 градусов", "ru", "15 degrees", "en"),
+    ("до -15 градусов", "ru", "+15 degrees", "en"),
+    ("минус 15", "ru", "15", "en"),
+    ("15 градусов мороза", "ru", "15 degrees", "en"),
+    ("снижение на −3%", "ru", "a change of 3%", "en"),
+    ("15 degrees below zero", "en", "15 градусов", "ru"),
+    ("-15", "en", "15", "uk"),
+]
+
+
+@pytest.mark.parametrize(("source", "source_language", "target", "target_language"), SAME_ACROSS)
+def test_months_and_signs_match(source: str, source_language: str, target: str, target_language: str) -> None:
+    for a, la, b, lb in ((source, source_language, target, target_language), (target, target_language, source, source_language)):
+        diff = compare_texts(a, la, b, lb)
+        assert not diff, (diff.missing, diff.added)
+
+
+@pytest.mark.parametrize(("source", "source_language", "target", "target_language"), DIFFERENT_ACROSS)
+def test_months_and_signs_differ(source: str, source_language: str, target: str, target_language: str) -> None:
+    assert compare_texts(source, source_language, target, target_language)
+    assert compare_texts(target, target_language, source, source_language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "months"),
+    [
+        ("в марте, до конца мая, к апрелю, в феврале 2022 года", "ru", [3, 5, 4, 2]),
+        ("until the end of May, in March 2022, since August, in early June", "en", [5, 3, 8, 6]),
+        ("July ends with heat", "en", [7]),
+        ("May I ask? It may rain.", "en", []),  # the modal verb
+        ("a protest march; the March on Washington", "en", []),  # the noun and a name
+        ("Theresa May said", "en", []),
+        ("April Ryan asked", "en", []),  # a first name: a capitalised word follows
+        ("an august body", "en", []),
+        ("Марта сказала, что Мая придет", "ru", []),  # Martha, Maya
+        ("лютий мороз, лютого ворога", "uk", []),  # fierce: the Ukrainian month needs a cue
+        ("16 марта", "ru", []),  # a day-month date, not a month alone
+    ],
+)
+def test_standalone_months(text: str, language: str, months: list[int]) -> None:
+    found = [v[1] for q in extract_quantities(text, language) for v in q.values if v[0] == "m"]
+    assert found == months
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("до -15 градусов", "ru", [-15.0]),
+        ("до −15", "ru", [-15.0]),
+        ("(-5)", "ru", [-5.0]),
+        ("минус 5", "ru", [-5.0]),
+        ("+8,8 градуса", "ru", [8.8]),
+        ("15 градусов мороза", "ru", [-15.0]),
+        ("15 degrees below zero", "en", [-15.0]),
+        ("4-6%", "ru", [4.0, 6.0]),
+        ("2020-2021", "ru", [2020.0, 2021.0]),
+        ("от +22 до +24", "ru", [22.0, 24.0]),
+        ("ГАЗ-3110, COVID-19", "ru", [3110.0, 19.0]),
+        ("27 июля - 2 августа", "ru", [27.0, 2.0]),  # a spaced dash is not a sign
+        ("15 below the average", "en", [15.0]),  # "below" alone needs degrees or a clause end
+    ],
+)
+def test_signs(text: str, language: str, expected: list[float]) -> None:
+    numbers = [min(v[1] for v in q.values if v[0] == "n") for q in extract_quantities(text, language)]
+    assert numbers == expected
+
+
 # --- TC401 -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -196,6 +301,11 @@ def test_a_number_word_alone_is_not_reported_but_a_digit_is() -> None:
         ("Погибли 13 человек.", "Thirteen people died.", 0),
         ("Погибли 13 человек.", "People died.", 1),
         ("Погибли люди.", "13 people died.", 1),
+        ("Дело закрыли в июле.", "The case was closed in July.", 0),
+        ("Дело закрыли в июле.", "The case was closed in June.", 1),
+        ("Дело закрыли в июле.", "The case was closed this summer.", 0),
+        ("Ночью до -15 градусов.", "Down to 15 degrees below zero at night.", 0),
+        ("Ночью до -15 градусов.", "Down to 15 degrees at night.", 1),
     ],
 )
 def test_number_mismatch(source: str, target: str, expected: int) -> None:

@@ -18,6 +18,18 @@ class NumberMismatch(Rule):
     and reports a value found on one side only. A 2-1 or 1-2 bead is compared as the joined
     text of each side.
 
+    A month named without a day is a value too ("до конца марта" = "until the end of
+    March", "в феврале 2022 года" = "in February 2022"). English "May" and "March" count as
+    months only after a time word ("in", "until", "by", "since", "mid-", "the end of") or
+    before a year, so that "May I…", "Theresa May" and "a protest march" are not read; an
+    English month followed by a capitalised word, with no time word before it, is a first
+    name ("April Ryan"). In Russian and Ukrainian a capitalised form is a name ("Марта")
+    unless a year follows.
+
+    A sign is kept where it is written: "-15", "−15", "минус 15", "minus 15", "15
+    градусов мороза", "15 degrees below zero" are all −15; "+15" is 15. A minus right after
+    a digit or a letter is a range or a code name ("4-6%", "Ту-154"), not a sign.
+
     ## Why
     A wrong digit is the costliest mistake a translation can carry and the easiest to
     miss in review: the sentence still reads well.
@@ -27,9 +39,20 @@ class NumberMismatch(Rule):
     Target: "Biden said that Russia would attack on February 18."
     Reported: "February 18" in the target does not match "16 февраля" in the source.
 
+    Source: «Дело было частично закрыто в июле.»
+    Target: "The case was partially closed in June."
+    Reported: "June" in the target does not match "июле" in the source.
+
+    Source: «Ночью до -15 градусов.»
+    Target: "Down to 15 degrees at night."
+    Reported: "15" in the target does not match "-15" in the source.
+
     Not reported: a number written in words on one side and in digits on the other, a
     reformatted date or separator, a year dropped after a month name the other side
-    writes in full. Converted units or currencies *are* reported: the digits differ.
+    writes in full, a month one side names and the other leaves out ("в марте" → "this
+    spring": translators do this freely; only a month changed into another is reported).
+    Converted units or currencies *are* reported: the digits differ. So is a change whose
+    sign one side writes and the other leaves to a verb ("снижение на −3%" → "a 3% fall").
     """
 
     code = "TC401"
