@@ -274,14 +274,19 @@ def test_markdown_blocks_and_sentences(tmp_path: Path) -> None:
     ]
 
 
-def test_markdown_offsets_point_into_the_original(tmp_path: Path) -> None:
-    raw = MARKDOWN.replace("\n", "\r\n")
+def _markdown_document(tmp_path: Path, raw: str) -> Document:
+    """Read ``raw`` as a Markdown file, checking that every character maps back to itself."""
     src = read_text(_write(tmp_path, "doc.md", raw.encode("utf-8")))
     doc = _document(src, "ru")
     for seg in doc.segments:
         for i, ch in enumerate(seg.text):
             if not ch.isspace():
                 assert doc.text[seg.original_offset(i)] == ch, (seg.text, i)
+    return doc
+
+
+def test_markdown_offsets_point_into_the_original(tmp_path: Path) -> None:
+    doc = _markdown_document(tmp_path, MARKDOWN.replace("\n", "\r\n"))
     by_text = {s.text: s for s in doc.segments}
     assert doc.line_col(by_text["Ещё одна фраза на второй строке."].span.start) == (6, 19)
     assert doc.line_col(by_text["Четыре"].span.start) == (24, 12)
@@ -358,13 +363,7 @@ def test_markdown_inline_br_separates_sentences(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_markdown_html_offsets_point_into_the_original(tmp_path: Path, newline: str) -> None:
-    raw = MARKDOWN_HTML.replace("\n", newline)
-    src = read_text(_write(tmp_path, "doc.md", raw.encode("utf-8")))
-    doc = _document(src, "ru")
-    for seg in doc.segments:
-        for i, ch in enumerate(seg.text):
-            if not ch.isspace():
-                assert doc.text[seg.original_offset(i)] == ch, (seg.text, i)
+    doc = _markdown_document(tmp_path, MARKDOWN_HTML.replace("\n", newline))
     by_text = {s.text: s for s in doc.segments}
     assert doc.line_col(by_text["Доля выросла до 2,5 миллиарда гривен."].span.start) == (3, 19)
     assert doc.line_col(by_text["Вторая строка с ссылкой."].span.start) == (7, 23)
