@@ -114,7 +114,7 @@ class TermMissing(Rule):
         name = f'"{term.source[0]}"'
         if surface.casefold() != term.source[0].casefold():
             name += f' (here "{surface}")'
-        message = f"term {name} has no approved rendering in the target: expected {_quoted(term.target)}"
+        message = f"Term {name} has no approved rendering in the target: expected {_quoted(term.target)}"
         return self.finding(
             message,
             source=pair.source_location(start, end),
