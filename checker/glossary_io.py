@@ -167,8 +167,9 @@ def make_term(
 class _LineParser(DefusedXMLParser):
     """defusedxml's parser, recording each element's line as ``elem.sourceline``."""
 
+    # _start is ElementTree's private hook for an opening tag; the stubs do not declare it.
     def _start(self, tag: str, attrs: Any) -> Element:
-        elem: Element = super()._start(tag, attrs)
+        elem: Element = super()._start(tag, attrs)  # type: ignore[misc]
         elem.sourceline = self.parser.CurrentLineNumber  # type: ignore[attr-defined]
         return elem
 
