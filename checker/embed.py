@@ -19,6 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from checker.errors import ModelError
+from checker.langdata import language_key
 
 DEFAULT_ENCODER = "use"
 
@@ -67,7 +68,7 @@ def judges_meaning(encoder: Encoder | None, *languages: str) -> bool:
     if encoder is None:
         return False
     known: frozenset[str] | None = getattr(encoder, "languages", None)
-    return known is None or all(lang.split("-")[0].lower() in known for lang in languages)
+    return known is None or all(language_key(lang) in known for lang in languages)
 
 
 class UseEncoder:

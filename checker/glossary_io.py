@@ -58,6 +58,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from checker.errors import GlossaryError
 from checker.glossary import Term
+from checker.langdata import language_key
 
 FORMATS = ("tbx", "csv", "tsv")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -179,7 +180,7 @@ def _local(tag: Any) -> str:
 
 
 def _lang_matches(lang: str | None, want: str) -> bool:
-    return lang is not None and lang.lower().split("-")[0].split("_")[0] == want.lower().split("-")[0].split("_")[0]
+    return lang is not None and language_key(lang) == language_key(want)
 
 
 def _text(elem: Element) -> str:
@@ -244,8 +245,8 @@ def _read_tbx(root: Element, path: str, source_language: str | None, target_lang
         raise GlossaryError("no source language: the root has no xml:lang; pass it explicitly", path=path, line=1)
     tgt = target_language
     if tgt is None:
-        others = sorted({(ls.get(XML_LANG) or "").lower().split("-")[0] for e in entries for ls in e
-                         if _local(ls.tag) in ("langSet", "langSec")} - {src.lower().split("-")[0], ""})
+        others = sorted({language_key(ls.get(XML_LANG) or "") for e in entries for ls in e
+                         if _local(ls.tag) in ("langSet", "langSec")} - {language_key(src), ""})
         if len(others) > 1 or (not others and entries):
             raise GlossaryError(f"cannot tell the target language ({', '.join(others) or 'none found'}); "
                                 "pass it explicitly", path=path, line=1)

@@ -62,15 +62,16 @@ class LanguageData:
     below_zero_after_degrees: tuple[str, ...] = ()
 
 
-def base_language(code: str) -> str:
-    """"ru-RU" → "ru", "en_GB" → "en"."""
-    return code.replace("_", "-").split("-")[0].lower()
+def language_key(code: str) -> str:
+    """The primary subtag, lower case: "ru-RU" → "ru", "en_GB" → "en". Every comparison of
+    language codes in transcheck goes through this."""
+    return code.strip().replace("_", "-").split("-")[0].lower()
 
 
 @cache
 def language_data(code: str) -> LanguageData:
     """Conventions for a language code; unknown languages fall back to English digits/quotes."""
-    base = base_language(code)
+    base = language_key(code)
     path = resources.files("checker").joinpath("data", f"lang_{base}.json")
     if not path.is_file():
         if base == FALLBACK_LANGUAGE:

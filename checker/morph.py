@@ -53,6 +53,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from checker.langdata import language_key
+
 if TYPE_CHECKING:
     from checker.glossary import Term
 
@@ -85,11 +87,6 @@ class SourceMatch:
     start: int
     end: int
     surname_only: bool = False
-
-
-def language_key(language: str) -> str:
-    """Primary subtag, lower case: "ru-RU" → "ru"."""
-    return re.split(r"[-_]", language.strip(), maxsplit=1)[0].lower()
 
 
 def has_analyser(language: str) -> bool:

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from checker.langdata import LanguageData, base_language, language_data
+from checker.langdata import LanguageData, language_data, language_key
 from checker.morph import analyser as morph_analyser
 
 Value = tuple[Any, ...]
@@ -256,7 +256,7 @@ def _lemma(word: str, code: str) -> str:
 
 def extract_quantities(text: str, language: str) -> list[Quantity]:
     """Every number, date, time, percentage and amount in ``text``, in order of position."""
-    code = base_language(language)
+    code = language_key(language)
     data = language_data(code)
     claimed = bytearray(len(text))
     found: list[Quantity] = []

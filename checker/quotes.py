@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from checker.langdata import base_language, language_data
+from checker.langdata import language_data, language_key
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # What may come right before an opening mark, and right after a closing one.
@@ -93,7 +93,7 @@ def _marks(code: str) -> tuple[dict[str, str], frozenset[str]]:
 
 def extract_quotations(text: str, language: str) -> list[Quotation]:
     """Every quotation in ``text``, ordered by where it starts."""
-    openers, closers = _marks(base_language(language))
+    openers, closers = _marks(language_key(language))
     stack: list[_Open] = []
     found: list[Quotation] = []
 

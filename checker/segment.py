@@ -27,6 +27,7 @@ from importlib import resources
 import razdel
 import sentencex
 
+from checker.langdata import language_key
 from checker.model import Segment, Span
 from checker.reading import SourceText
 
@@ -106,16 +107,12 @@ def conventions(language: str) -> Conventions:
     )
 
 
-def _base_language(language: str) -> str:
-    return language.replace("_", "-").split("-", 1)[0].lower()
-
-
 def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
     """Sentence spans ``[start, end)`` into ``text``, whitespace-trimmed, in order.
 
     A blank line is a hard boundary; so is the end of ``text`` (callers pass one block).
     """
-    lang = _base_language(language)
+    lang = language_key(language)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
