@@ -32,10 +32,10 @@ from _common import EVAL, REPO, EvalDoc, paragraphs, read_set
 
 from checker.config import Settings
 from checker.embed import get_encoder
-from checker.glossary import Glossary, load_glossary
+from checker.glossary.schema import Glossary, load_glossary
 from checker.model import Report
 from checker.pipeline import check, load_pair
-from checker.quotes import Quotation, extract_quotations
+from checker.language.quotations import Quotation, extract_quotations
 
 SEED = 13
 

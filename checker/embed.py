@@ -19,7 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from checker.errors import ModelError
-from checker.langdata import language_key
+from checker.language.conventions import language_key
 
 DEFAULT_ENCODER = "use"
 

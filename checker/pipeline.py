@@ -10,15 +10,15 @@ from checker.align import align, settings_signature
 from checker.config import Settings
 from checker.embed import Encoder, get_encoder
 from checker.errors import ConfigError
-from checker.glossary import Glossary
-from checker.lang import detect_language
+from checker.glossary.schema import Glossary
+from checker.text.langid import detect_language
 from checker.model import Alignment, Document, Finding, Report
-from checker.morph import language_key
-from checker.reading import SourceText, read_text
+from checker.language.morphology import language_key
+from checker.text.reading import SourceText, read_text
 from checker.rules import RULES
 from checker.rules.alignment import Untranslated
 from checker.rules.base import CheckContext, Rule
-from checker.segment import segment
+from checker.text.segment import segment
 
 
 def load_document(

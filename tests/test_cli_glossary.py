@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli.glossary import app
+from checker.cli.glossary_commands import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary_edit"
 runner = CliRunner()

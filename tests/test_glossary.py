@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import GlossaryError
-from checker.glossary import (
+from checker.glossary.schema import (
     Glossary,
     Term,
     load_glossary,

@@ -1,4 +1,4 @@
-"""Lossless, atomic, locked glossary edits (checker.glossary_edit)."""
+"""Lossless, atomic, locked glossary edits (checker.glossary.document)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from checker.errors import GlossaryError
-from checker.glossary import Term, parse_glossary
-from checker.glossary_edit import (
+from checker.glossary.schema import Term, parse_glossary
+from checker.glossary.document import (
     GlossaryDocument,
     MergePolicy,
     cross_check,
     edit_glossary,
     load_file,
 )
-from checker.glossary_io import make_term
+from checker.glossary.exchange import make_term
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary_edit"
 REPO = Path(__file__).parent.parent
@@ -136,7 +136,7 @@ def test_parallel_adds_all_land(base: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "checker.cli.glossary", "add", str(base), "--source", f"Город{i}",
+            [sys.executable, "-m", "checker.cli.glossary_commands", "add", str(base), "--source", f"Город{i}",
              "--target", f"Town{i}"],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )

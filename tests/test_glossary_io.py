@@ -1,4 +1,4 @@
-"""TBX and CSV/TSV import and export (checker.glossary_io)."""
+"""TBX and CSV/TSV import and export (checker.glossary.exchange)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.errors import GlossaryError
-from checker.glossary import Term, parse_glossary
-from checker.glossary_edit import GlossaryDocument, term_fields
-from checker.glossary_io import (
+from checker.glossary.schema import Term, parse_glossary
+from checker.glossary.document import GlossaryDocument, term_fields
+from checker.glossary.exchange import (
     join_list,
     make_term,
     read_delimited,

@@ -1,4 +1,4 @@
-"""Mining candidate entries from aligned pairs (checker.glossary_suggest)."""
+"""Mining candidate entries from aligned pairs (checker.glossary.suggest)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from checker.glossary_io import make_term
-from checker.glossary_suggest import render_suggestions, suggest_entries
+from checker.glossary.exchange import make_term
+from checker.glossary.suggest import render_suggestions, suggest_entries
 
 PAIRS = [tuple(p) for p in json.loads(
     (Path(__file__).parent / "fixtures" / "glossary_edit" / "lenta_pairs.json").read_text(encoding="utf-8"))]

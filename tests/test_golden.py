@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from checker.config import Settings
-from checker.glossary import load_glossary
+from checker.glossary.schema import load_glossary
 from checker.model import Report
 from checker.pipeline import check, load_pair
 from checker.report.common import resolve

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.lang import detect_language, sentence_language
+from checker.text.langid import detect_language, sentence_language
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "lenta-kalachev"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.model import Alignment, Document, Segment, Span
-from checker.names import (
+from checker.language.personal_names import (
     pair_names,
     romanisations,
     romanise,

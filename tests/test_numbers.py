@@ -1,4 +1,4 @@
-"""Numbers across languages (checker.numbers) and the rule built on them (TC401)."""
+"""Numbers across languages (checker.language.numerals) and the rule built on them (TC401)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.model import Alignment, Document, Segment, Span
-from checker.numbers import compare_texts, extract_quantities
+from checker.language.numerals import compare_texts, extract_quantities
 from checker.rules.base import CheckContext
 from checker.rules.numbers import NumberMismatch
 

@@ -1,11 +1,11 @@
-"""Quotation extraction (checker.quotes) and the quote rules (TC301, TC302, TC303)."""
+"""Quotation extraction (checker.language.quotations) and the quote rules (TC301, TC302, TC303)."""
 
 from __future__ import annotations
 
 import pytest
 
 from checker.embed import Encoder, get_encoder
-from checker.quotes import extract_quotations
+from checker.language.quotations import extract_quotations
 from checker.rules.base import CheckContext
 from checker.rules.quotes import QuoteAdded, QuoteMismatch, QuoteMissing
 from tests.test_numbers import context, seed_context

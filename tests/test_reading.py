@@ -9,8 +9,8 @@ import pytest
 
 from checker.errors import ConfigError, InputError
 from checker.model import Document
-from checker.reading import SourceText, decode, read_text
-from checker.segment import segment
+from checker.text.reading import SourceText, decode, read_text
+from checker.text.segment import segment
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reading"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.reading import Block, SourceText, read_text
-from checker.segment import conventions, segment, split_sentences
+from checker.text.reading import Block, SourceText, read_text
+from checker.text.segment import conventions, segment, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "lenta-kalachev"
 

@@ -1,4 +1,4 @@
-"""Term matching (checker.morph) and the glossary rules TC101 term-missing, TC102 term-forbidden."""
+"""Term matching (checker.language.morphology) and the glossary rules TC101 term-missing, TC102 term-forbidden."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.glossary import Glossary, Term, load_glossary, parse_glossary
+from checker.glossary.schema import Glossary, Term, load_glossary, parse_glossary
 from checker.model import Alignment, Document, Finding, Location, Segment, Span
-from checker.morph import (
+from checker.language.morphology import (
     approved_forms,
     find_forbidden,
     find_source_term,

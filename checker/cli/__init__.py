@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli.common import new_app, refuse_overwrite, reports_errors
+from checker.cli.app import new_app, refuse_overwrite, reports_errors
 from checker.errors import CheckerError
 
 app = new_app("transcheck", "Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.")
@@ -141,7 +141,7 @@ def check(
 ) -> None:
     """Check TARGET as a translation of SOURCE and report every finding."""
     from checker.config import Settings, check_fail_on, check_language, parse_codes
-    from checker.glossary import load_glossary
+    from checker.glossary.schema import load_glossary
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
     from checker.report import json as json_report
@@ -178,7 +178,7 @@ def rules(
     code: Annotated[Optional[str], typer.Argument(help="Show one rule's full documentation (code or slug).")] = None,
 ) -> None:
     """List the rules with their code, slug, default severity and documentation."""
-    from checker.report.rules import render_rule, render_rules
+    from checker.report.ruledocs import render_rule, render_rules
     from checker.rules import RULES
 
     if code is None:
@@ -192,7 +192,7 @@ def rules(
 
 
 def _mount_glossary() -> None:
-    from checker.cli.glossary import app as glossary_app
+    from checker.cli.glossary_commands import app as glossary_app
 
     app.add_typer(glossary_app, name="glossary", help="List, edit, validate, import, export and suggest glossary entries.")
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from checker.embed import judges_meaning
-from checker.lang import sentence_language
+from checker.text.langid import sentence_language
 from checker.model import Document, Finding, Location, Segment, Severity, Span
 from checker.rules.base import CheckContext, Pair, Rule
 

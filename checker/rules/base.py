@@ -24,7 +24,7 @@ from checker.model import (
 
 if TYPE_CHECKING:
     from checker.embed import Encoder
-    from checker.glossary import Glossary
+    from checker.glossary.schema import Glossary
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from checker.glossary import Term
+from checker.glossary.schema import Term
 from checker.model import Finding, Location, Segment, Severity, Span
-from checker.morph import (
+from checker.language.morphology import (
     approved_forms,
     find_source_term,
     find_target_forms,
     language_key,
 )
-from checker.names import (
+from checker.language.personal_names import (
     NamePair,
     extended_name,
     name_form_flavours,

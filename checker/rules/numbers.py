@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from checker.model import Finding, Severity
-from checker.numbers import Quantity, compare_texts
+from checker.language.numerals import Quantity, compare_texts
 from checker.rules.base import CheckContext, Rule
 
 

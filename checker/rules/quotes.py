@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 
 from checker.embed import judges_meaning
 from checker.model import Finding, Severity
-from checker.numbers import compare_texts
-from checker.quotes import Quotation, extract_quotations
+from checker.language.numerals import compare_texts
+from checker.language.quotations import Quotation, extract_quotations
 from checker.rules.base import CheckContext, Pair, Rule
 
 # A quotation must have at least this many words to be reported as missing or added.

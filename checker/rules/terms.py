@@ -2,16 +2,16 @@
 
 Only glossaries whose ``source_language`` and ``target_language`` match the documents'
 languages (by primary subtag: "en" covers "en-GB") take part. Matching is in
-:mod:`checker.morph`.
+:mod:`checker.language.morphology`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.glossary import Glossary, Term
+from checker.glossary.schema import Glossary, Term
 from checker.model import Finding, Location, Segment, Severity
-from checker.morph import (
+from checker.language.morphology import (
     approved_forms,
     find_forbidden,
     find_target_forms,

@@ -27,9 +27,9 @@ from importlib import resources
 import razdel
 import sentencex
 
-from checker.langdata import language_key
+from checker.language.conventions import language_key
 from checker.model import Segment, Span
-from checker.reading import SourceText
+from checker.text.reading import SourceText
 
 # Languages razdel segments well (Cyrillic news prose, and English: razdel's punctuation and
 # quote handling is language-neutral, its only English errors are abbreviations, which the
@@ -84,7 +84,7 @@ class Conventions:
 def conventions(language: str) -> Conventions:
     """Load ``checker/data/segment_<language>.txt``; empty conventions if there is none."""
     try:
-        raw = resources.files("checker").joinpath("data", f"segment_{language}.txt").read_text("utf-8")
+        raw = resources.files("checker.language").joinpath("data", f"segment_{language}.txt").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return Conventions()
     sections: dict[str, set[str]] = {"prefix": set(), "final": set(), "starters": set(), "units": set()}

@@ -72,7 +72,7 @@ def language_key(code: str) -> str:
 def language_data(code: str) -> LanguageData:
     """Conventions for a language code; unknown languages fall back to English digits/quotes."""
     base = language_key(code)
-    path = resources.files("checker").joinpath("data", f"lang_{base}.json")
+    path = resources.files("checker.language").joinpath("data", f"lang_{base}.json")
     if not path.is_file():
         if base == FALLBACK_LANGUAGE:
             raise ConfigError(f"language data for {base!r} is missing from the installation")

@@ -28,7 +28,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from checker.model import Span
-from checker.morph import analyser as morph_analyser
+from checker.language.morphology import analyser as morph_analyser
 
 __all__ = [
     "NamePair",
@@ -129,7 +129,7 @@ class _Table:
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    text = resources.files("checker").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("checker.language").joinpath("data", name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 

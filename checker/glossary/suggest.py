@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker.glossary import Term
+from checker.glossary.schema import Term
 
 MAX_EXAMPLES = 2
 EXAMPLE_CHARS = 110
@@ -85,7 +85,7 @@ def _fold(s: str) -> str:
 
 
 def _names_in(source_text: str, target_text: str, language: str) -> list[_Hit]:
-    from checker.names import pair_names
+    from checker.language.personal_names import pair_names
 
     pairs = pair_names(source_text, target_text, language)
     hits: list[_Hit] = []
@@ -121,7 +121,7 @@ def _joinable(a: str, b: str) -> bool:
 def render_suggestions(suggestions: Sequence[Suggestion], glossary_text: str = "") -> str:
     """Commented-out YAML entries; uncommented (drop ``# ``), each is a valid entry of the
     ``terms`` list of ``glossary_text`` (its indentation is followed)."""
-    from checker.glossary_edit import sequence_indent
+    from checker.glossary.document import sequence_indent
 
     dash, key = sequence_indent(glossary_text) if glossary_text else (2, 4)
     lines = ["", "# --- suggested by `transcheck glossary suggest`: review, then uncomment ---"]

@@ -6,7 +6,7 @@ TERM names an entry: ``#N`` (the N-th entry), its id, one of its source forms or
 those, one of its target forms; an ambiguous TERM is an error that lists the candidates.
 
 Exit codes: 0 done / clean, 1 ``validate`` found problems, 2 error (nothing written).
-Runnable on its own: ``python -m checker.cli.glossary``.
+Runnable on its own: ``python -m checker.cli.glossary_commands``.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from checker.cli.common import new_app, refuse_overwrite, reports_errors
+from checker.cli.app import new_app, refuse_overwrite, reports_errors
 from checker.errors import GlossaryError
 
 if TYPE_CHECKING:
-    from checker.glossary import Term
-    from checker.glossary_edit import GlossaryDocument
+    from checker.glossary.schema import Term
+    from checker.glossary.document import GlossaryDocument
 
 app = new_app("glossary", "List, edit, validate, import, export and suggest glossary entries.")
 
@@ -50,7 +50,7 @@ Many = Optional[list[str]]
 
 
 def _emit_result(result: object, dry_run: bool) -> None:
-    from checker.glossary_edit import EditResult
+    from checker.glossary.document import EditResult
 
     assert isinstance(result, EditResult)
     if dry_run:
@@ -60,7 +60,7 @@ def _emit_result(result: object, dry_run: bool) -> None:
 
 
 def _load(path: Path) -> GlossaryDocument:
-    from checker.glossary_edit import GlossaryDocument, decode, read_bytes
+    from checker.glossary.document import GlossaryDocument, decode, read_bytes
 
     text, _style = decode(read_bytes(str(path)), str(path))
     return GlossaryDocument(text, str(path))
@@ -76,7 +76,7 @@ def list_(
     from rich.console import Console
     from rich.table import Table
 
-    from checker.glossary_edit import load_file
+    from checker.glossary.document import load_file
 
     glossary = load_file(str(file))
     needle = search.casefold() if search else None
@@ -136,8 +136,8 @@ def add(
 
     Refused (exit 2, FILE untouched) when the result would fail `glossary validate` FILE with
     a problem FILE did not already have. An empty --note or --id is the same as none."""
-    from checker.glossary_edit import _as_list, _norm, edit_glossary
-    from checker.glossary_io import make_term
+    from checker.glossary.document import _as_list, _norm, edit_glossary
+    from checker.glossary.exchange import make_term
 
     note, id = note or None, id or None
     new = make_term(tuple(source), tuple(target), tuple(forbidden or ()), tuple(exception or ()), note,
@@ -184,7 +184,7 @@ def set_(
     Refused (exit 2, FILE untouched) when the result would fail `glossary validate` FILE with
     a problem FILE did not already have. An empty --note or --id removes it, as --no-note and
     --no-id do."""
-    from checker.glossary_edit import edit_glossary
+    from checker.glossary.document import edit_glossary
 
     if note == "":
         note, no_note = None, True
@@ -229,7 +229,7 @@ def remove(file: FileArg, term: TermArg, dry_run: DryRunOpt = False) -> None:
     or section header above it; a section header (a comment line starting `# ---`) always
     stays, and so does every comment below the entry (it belongs to what follows). Everything
     else in FILE stays byte for byte."""
-    from checker.glossary_edit import edit_glossary
+    from checker.glossary.document import edit_glossary
 
     def edit(doc: GlossaryDocument) -> None:
         doc.remove(doc.find(term))
@@ -246,8 +246,8 @@ def validate(
 
     Problems go to stdout as `file:line: message`; exit 1 when there is any, 0 when clean,
     2 when a file cannot be read at all."""
-    from checker.glossary import glossary_problems
-    from checker.glossary_edit import cross_check, decode, read_bytes
+    from checker.glossary.schema import glossary_problems
+    from checker.glossary.document import cross_check, decode, read_bytes
 
     problems = []
     glossaries = []
@@ -283,14 +283,14 @@ def import_(
     A source form or id may appear in one entry of SRC only. The import is refused (exit 2,
     --to untouched) when the result would fail `glossary validate` with a problem --to did
     not already have."""
-    from checker.glossary_edit import (
+    from checker.glossary.document import (
         GlossaryDocument,
         MergePolicy,
         decode,
         edit_glossary,
         read_bytes,
     )
-    from checker.glossary_io import format_of, read_terms
+    from checker.glossary.exchange import format_of, read_terms
 
     fmt = format_of(str(src))
     src_lang, tgt_lang = source_language, target_language
@@ -336,8 +336,8 @@ def export(
     or a carriage return) are written with a ' in front, as is a cell starting with ' and
     then one of those or another '; `glossary import` removes that one ', so the round trip
     is exact."""
-    from checker.glossary_edit import atomic_write, load_file
-    from checker.glossary_io import format_of, write_terms
+    from checker.glossary.document import atomic_write, load_file
+    from checker.glossary.exchange import format_of, write_terms
 
     refuse_overwrite(output, [file])
     fmt = format.value if format else (format_of(str(output)) if output else None)
@@ -365,8 +365,8 @@ def suggest(
 
     Suggestions are YAML entries, commented out, with counts and an example each; names that
     received several renderings come first. Names already in the --to glossary are left out."""
-    from checker.glossary_edit import append_text, load_file
-    from checker.glossary_suggest import render_suggestions, suggest_entries
+    from checker.glossary.document import append_text, load_file
+    from checker.glossary.suggest import render_suggestions, suggest_entries
 
     if len(paths) % 2:
         raise GlossaryError(f"{len(paths)} file{'s' if len(paths) != 1 else ''}: give SOURCE TARGET pairs",

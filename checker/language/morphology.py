@@ -53,10 +53,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker.langdata import language_key
+from checker.language.conventions import language_key
 
 if TYPE_CHECKING:
-    from checker.glossary import Term
+    from checker.glossary.schema import Term
 
 #: Languages with a morphological analyser (pymorphy3 dictionaries).
 MORPH_LANGUAGES = ("ru", "uk")
@@ -388,7 +388,7 @@ def find_target_forms(
         return []
     hits = [(m.start(), m.end(), forms[int(m.lastgroup[1:])]) for m in regex.finditer(text) if m.lastgroup]
     if language is not None and has_analyser(language):
-        from checker.glossary import Term
+        from checker.glossary.schema import Term
 
         pseudo = tuple(Term(source=(f,), target=(f,), case_sensitive=case_sensitive) for f in forms)
         for m in term_matcher(pseudo, language).find(text):

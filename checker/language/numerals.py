@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from checker.langdata import LanguageData, language_data, language_key
-from checker.morph import analyser as morph_analyser
+from checker.language.conventions import LanguageData, language_data, language_key
+from checker.language.morphology import analyser as morph_analyser
 
 Value = tuple[Any, ...]
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from checker.langdata import language_data, language_key
+from checker.language.conventions import language_data, language_key
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # What may come right before an opening mark, and right after a closing one.

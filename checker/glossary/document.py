@@ -43,8 +43,8 @@ from ruamel.yaml.tokens import CommentToken
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import GlossaryError
-from checker.glossary import Glossary, Term, glossary_problems, parse_glossary
-from checker.morph import lemma_key
+from checker.glossary.schema import Glossary, Term, glossary_problems, parse_glossary
+from checker.language.morphology import lemma_key
 
 # Canonical order of an entry's keys: new entries are written in it, and a key added to an
 # existing entry goes before the first key that follows it in this order.

@@ -57,8 +57,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from checker.errors import GlossaryError
-from checker.glossary import Term
-from checker.langdata import language_key
+from checker.glossary.schema import Term
+from checker.language.conventions import language_key
 
 FORMATS = ("tbx", "csv", "tsv")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
