@@ -11,6 +11,7 @@ import bisect
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -158,6 +159,10 @@ class Finding:
     source: Location | None = None
     target: Location | None = None
     suggestion: str | None = None
+    # Why the finding does not count, when it does not: "inSource" (a transcheck-disable
+    # comment in the file) or "external" (listed in a baseline); SARIF's own two kinds.
+    # A suppressed finding is still reported (JSON, SARIF), never silently dropped.
+    suppressed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,48 @@ class Report:
     signature: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
-        for f in self.findings:
+        return severity_counts(self.findings)
+
+
+def severity_counts(findings: "Iterable[Finding]") -> dict[str, int]:
+    """Findings by severity, suppressed ones not counted."""
+    counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    for f in findings:
+        if f.suppressed is None:
             counts[f.severity.value] += 1
-        return counts
+    return counts
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """One pair of a run over many files (a content tree, a manifest).
+
+    ``report`` is None when the pair could not be checked: then either ``error`` says why in
+    one line (an unreadable file: the run goes on and exits 2 at the end), or ``findings``
+    holds what is wrong with the pairing itself (a source without its translation, a target
+    without a source), located in the file that exists.
+    """
+
+    source_path: str | None  # None: a target with no source
+    target_path: str | None  # None: a source with no translation
+    report: Report | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+    def all_findings(self) -> tuple[Finding, ...]:
+        return self.report.findings if self.report is not None else self.findings
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Every pair of one run, in a stable order (sorted by source path, then target path)."""
+
+    pairs: tuple[PairResult, ...]
+    signature: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, int]:
+        return severity_counts(f for p in self.pairs for f in p.all_findings())
+
+    @property
+    def errors(self) -> tuple[PairResult, ...]:
+        return tuple(p for p in self.pairs if p.error is not None)
