@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from checker.model import Finding, Severity
-from checker.language.numerals import Quantity, compare_texts
+from checker.language.number_compare import compare_texts
+from checker.language.number_values import Quantity
 from checker.rules.base import CheckContext, Rule
 
 

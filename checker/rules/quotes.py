@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from checker.embed import judges_meaning
 from checker.model import Finding, Severity
-from checker.language.numerals import compare_texts
+from checker.language.number_compare import compare_texts
 from checker.language.quotations import Quotation, extract_quotations
 from checker.rules.base import CheckContext, Pair, Rule
 

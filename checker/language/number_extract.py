@@ -1,140 +1,44 @@
-"""Numbers, dates, times, percentages and amounts: found in text and compared across languages.
+"""Numbers, dates, times, percentages and amounts, found in text with the values they stand for.
 
-``extract_quantities(text, language)`` returns every quantity with its character span and
-the set of normalised *values* it may stand for. A value is a small tuple:
+``extract_quantities(text, language)`` returns every quantity (``number_values.Quantity``)
+with its character span and the set of normalised values it may stand for: "1,5 млн",
+"1.5 million" and "1,500,000" all give ``Number(1500000.0)``; "16 февраля", "February 16th"
+and "16.02.2022" give ``DayMonth(2, 16)``, the year of a date being a quantity of its own, so
+"16 февраля 2022 года" matches "February 16, 2022" and a year dropped or changed shows up by
+itself; a month named alone ("в марте", "until March", "in May 2022") gives ``Month(3)``
+(see ``_standalone_months`` for when a month word is one); "10:00", "10.00" and "10 p.m."
+give a ``TimeOfDay``.
 
-- ``("n", 1500000.0)``: a number, after separators, decimal commas and scale words
-  ("1,5 млн", "1.5 million", "1,500,000" all give this);
-- ``("d", 2, 16)``: a day of a month (month, day), from "16 февраля", "February 16th",
-  "16.02.2022"; the year of a date is a quantity of its own, so "16 февраля 2022 года"
-  matches "February 16, 2022" and a year dropped or changed shows up by itself;
-- ``("m", 3)``: a month named without a day, from "в марте", "до конца марта", "until
-  March", "in May 2022" (see ``_standalone_months`` for when a month word is one);
-- ``("t", 10, 0)``: a time of day, from "10:00", "10.00", "10 p.m.";
-- ``("s", "2.0.1")``: a string of digits nothing above could read, matched literally.
-
-A quantity carries *several* values when its reading is ambiguous ("1,000" in Russian may
-be 1.0 or 1000; "10:00" also matches "10 a.m."; "90-х" may be 90 or 1990), and two
-quantities match when their value sets meet. ``compare_quantities`` pairs source and
-target quantities by maximum bipartite matching and returns what is left on each side.
-
-Some quantities are *soft*: those written in words ("two", "двух", "first", "XX"), which
-translators write or drop freely ("one of", "once", "a second"), and digits inside a code
-name ("COVID-19", "G7", "Т-90М"), which translators shorten ("COVID") or render from a word
-("Большая семерка" → "G7"). A soft quantity left over only counts when the other side has
-something left over too (a substitution: "three" for "четыре", "T-80" for "Т-90"), and a
-spelled "one"/"first" never counts: it is far more often a pronoun or an idiom ("one of",
-"в первую очередь"). Digits left over on either side always count.
+Quantities written in words ("two", "двух", "first", "XX") and digits inside a code name
+("COVID-19", "G7", "Т-90М") are marked *soft*: ``number_compare`` says what that changes.
 
 A number keeps its sign where the text writes one: a minus glued to the digits ("-15",
 "−15"; not the dash of a range, "5-10", nor of a code name, "Ту-154"), a minus word
 ("минус 15", "minus 15"), or a below-zero phrase after it ("15 градусов мороза", "15 degrees
-below zero"). "+15" and "15" are the same value, and "15" does not match "-15": a temperature
-or a change that lost its sign is reported.
-
-Units and currencies are not converted on purpose: "5 miles" for "5 км" keeps the number
-and is not reported, while "8 km" for "5 км" is, which is what a reviewer wants.
+below zero"). "+15" and "15" are the same value.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
 from checker.language.conventions import LanguageData, language_data, language_key
 from checker.language.morphology import analyser as morph_analyser
+from checker.language.number_values import (
+    DayMonth,
+    Literal,
+    Month,
+    Number,
+    Quantity,
+    QuantityKind,
+    TimeOfDay,
+    Value,
+    number,
+)
 
-Value = tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number-like expression at ``text[start:end]`` and the values it may stand for."""
-
-    start: int
-    end: int
-    text: str
-    values: frozenset[Value]
-    kind: str = "number"  # number, percent, ordinal, date, month, time, year
-    soft: bool = False  # written in words or part of a code name: see the module docstring
-    words: bool = False  # written in words ("two", "двух", "XX")
-    scale: int = 1  # the multiplier of a scale word read with it ("млн" → 10**6)
-
-    def matches(self, other: Quantity) -> bool:
-        dates = {v for v in self.values if v[0] == "d"}
-        other_dates = {v for v in other.values if v[0] == "d"}
-        if dates and other_dates:
-            # A date's day alone ("16") is there for "on the 16th"; two dates compare whole.
-            return not dates.isdisjoint(other_dates)
-        return not self.values.isdisjoint(other.values)
-
-    @property
-    def reportable_alone(self) -> bool:
-        # A lone "1" is as often "a", "год" or "one of" rendered as a digit ("up to 1 year"
-        # for "до года") as it is a number: it counts only in a substitution, like a soft one.
-        return not self.soft and self.values != {_n(1)}
-
-    @property
-    def ignorable(self) -> bool:
-        """A "one"/"first" in words: matched when it can be, never reported, never a substitute."""
-        return self.words and self.values == {_n(1)}
-
-    def describe(self) -> str:
-        """The value in a language-neutral form, for messages and suggestions."""
-        preferred = sorted(self.values, key=_value_rank)[0]
-        return format_value(preferred)
-
-
-@dataclass(frozen=True)
-class NumberDiff:
-    """What ``compare_quantities`` left unmatched: ``missing`` from the target, ``added`` to it."""
-
-    missing: tuple[Quantity, ...]
-    added: tuple[Quantity, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.missing or self.added)
-
-
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")  # fmt: skip
-
-
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def format_value(value: Value) -> str:
-    """("n", 1500000.0) → "1.5 million"; ("n", 25000.0) → "25,000"; ("d", 2, 16) →
-    "February 16"; ("t", 10, 0) → "10:00". Written as an English-language newsroom would."""
-    tag = value[0]
-    if tag == "n":
-        v = float(value[1])
-        for scale, word in _SCALES:
-            if abs(v) >= scale and round(v / scale, 3) * scale == v:
-                return f"{v / scale:g} {word}"
-        if v.is_integer():
-            # Four-digit integers are most often years: no separator (2022, not 2,022).
-            return str(int(v)) if abs(v) < 10000 else f"{int(v):,}"
-        return f"{v:g}"
-    if tag == "d":
-        return f"{_MONTH_NAMES[value[1] - 1]} {value[2]}"
-    if tag == "m":
-        return _MONTH_NAMES[value[1] - 1]
-    if tag == "t":
-        return f"{value[1]:02d}:{value[2]:02d}"
-    return str(value[1])
-
-
-def _value_rank(value: Value) -> tuple[int, str]:
-    return ({"d": 0, "m": 0, "t": 1, "n": 2}.get(value[0], 3), repr(value))
-
-
-def _n(v: float) -> Value:
-    # 12 significant digits: enough for any amount in prose, and 1.1 * 1e6 == 1100000.
-    return ("n", float(f"{v:.12g}"))
+__all__ = ["extract_quantities"]
 
 
 # --- regular expressions -------------------------------------------------------------
@@ -281,10 +185,10 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
         if free(m.start(), m.end()):
             whole = int(m[1] or m[4] or 0)
             frac = int(m[2]) / int(m[3]) if m[2] else _VULGAR[m[5]]
-            claim(_digit_quantity_after(text, data, Quantity(m.start(), m.end(), m[0], frozenset({_n(whole + frac)}))))
+            claim(_digit_quantity_after(text, data, Quantity(m.start(), m.end(), m[0], frozenset({number(whole + frac)}))))
     for m in [*_TIME_RE.finditer(text), *_HOURS_MINUTES_RE.finditer(text)]:
         if free(m.start(), m.end()):
-            claim(_with_ampm(text, Quantity(m.start(), m.end(), m.group(0), _time_values(int(m[1]), int(m[2])), "time")))
+            claim(_with_ampm(text, Quantity(m.start(), m.end(), m.group(0), _time_values(int(m[1]), int(m[2])), QuantityKind.TIME)))
     digit_quantities = [q for q in _digit_numbers(text, data, claimed) if free(q.start, q.end)]
     for q in digit_quantities:
         claim(q)
@@ -292,16 +196,16 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
         claim(q)
     for m in _ROMAN_RE.finditer(text):
         if len(m.group(0)) >= 2 and free(m.start(), m.end()):
-            claim(Quantity(m.start(), m.end(), m.group(0), frozenset({_n(_roman(m.group(0)))}), "ordinal", soft=True, words=True))
+            claim(Quantity(m.start(), m.end(), m.group(0), frozenset({number(_roman(m.group(0)))}), QuantityKind.ORDINAL, soft=True, words=True))
     found.sort(key=lambda q: (q.start, q.end))
     return _signed(text, data, _share_range_scale(text, found))
 
 
 def _time_values(h: int, minute: int) -> frozenset[Value]:
-    values: set[Value] = {("t", h, minute), ("t", h % 12, minute)}
+    values: set[Value] = {TimeOfDay(h, minute), TimeOfDay(h % 12, minute)}
     if minute == 0:
         # "at 10:00" is "в 10 часов" and "at 10 a.m."
-        values |= {_n(h), _n(h % 12 or 12)}
+        values |= {number(h), number(h % 12 or 12)}
     return frozenset(values)
 
 
@@ -312,13 +216,13 @@ def _with_ampm(text: str, q: Quantity) -> Quantity:
     extra: set[Value] = set()
     for v in q.values:
         if m[1].lower() == "p":
-            if v[0] == "t" and v[1] < 12:
-                extra.add(("t", v[1] + 12, v[2]))
-            if v[0] == "n" and float(v[1]).is_integer() and v[1] < 12:
-                extra |= {_n(v[1] + 12), ("t", int(v[1]) + 12, 0)}
-        elif v[0] == "n" and float(v[1]).is_integer() and v[1] <= 12:
-            extra.add(("t", int(v[1]) % 12, 0))
-    return Quantity(q.start, m.end(), text[q.start : m.end()], q.values | extra, "time")
+            if isinstance(v, TimeOfDay) and v.hour < 12:
+                extra.add(TimeOfDay(v.hour + 12, v.minute))
+            if isinstance(v, Number) and v.value.is_integer() and v.value < 12:
+                extra |= {number(v.value + 12), TimeOfDay(int(v.value) + 12, 0)}
+        elif isinstance(v, Number) and v.value.is_integer() and v.value <= 12:
+            extra.add(TimeOfDay(int(v.value) % 12, 0))
+    return Quantity(q.start, m.end(), text[q.start : m.end()], q.values | extra, QuantityKind.TIME)
 
 
 def _month_dates(text: str, code: str) -> Iterator[Quantity]:
@@ -344,9 +248,9 @@ def _month_dates(text: str, code: str) -> Iterator[Quantity]:
             # keep an ordinal suffix ("16th") inside the date span
             date_end = m.end(0) if not year else m.start(3)
             date_end = len(text[:date_end].rstrip(" ,"))
-        yield Quantity(start, date_end, text[start:date_end], frozenset({("d", month, day), _n(day)}), "date")
+        yield Quantity(start, date_end, text[start:date_end], frozenset({DayMonth(month, day), number(day)}), QuantityKind.DATE)
         if year:
-            yield Quantity(m.start(3), m.end(3), m[3], frozenset({_n(int(m[3]))}), "year")
+            yield Quantity(m.start(3), m.end(3), m[3], frozenset({number(int(m[3]))}), QuantityKind.YEAR)
         last_end = m.end(0)
 
 
@@ -397,7 +301,7 @@ def _standalone_months(text: str, data: LanguageData, claimed: bytearray) -> Ite
         else:
             ok = year_after or cued or (key not in data.ambiguous_months and not form.endswith("."))
         if ok:
-            yield Quantity(m.start(), m.end(), form, frozenset({("m", month)}), "month", soft=SOFT_MONTHS)
+            yield Quantity(m.start(), m.end(), form, frozenset({Month(month)}), QuantityKind.MONTH, soft=SOFT_MONTHS)
 
 
 def _month_of(form: str, data: LanguageData) -> int:
@@ -409,16 +313,16 @@ def _numeric_date(m: re.Match[str], data: LanguageData) -> list[Quantity]:
     a, sep, b, year = int(m[1]), m[2], int(m[3]), m[4]
     values: set[Value] = set()
     if 1 <= a <= 31 and 1 <= b <= 12:
-        values |= {("d", b, a), _n(a)}
+        values |= {DayMonth(b, a), number(a)}
     if sep == "/" and data.decimal_separator == "." and 1 <= b <= 31 and 1 <= a <= 12:
-        values |= {("d", a, b), _n(b)}  # US order, 02/16/2022
+        values |= {DayMonth(a, b), number(b)}  # US order, 02/16/2022
     if not values:
         return []
     y = int(year)
-    years = {_n(y)} if len(year) == 4 else {_n(y), _n(2000 + y), _n(1900 + y)}
+    years: set[Value] = {number(y)} if len(year) == 4 else {number(y), number(2000 + y), number(1900 + y)}
     return [
-        Quantity(m.start(), m.start(4) - 1, m.group(0)[: m.start(4) - 1 - m.start()], frozenset(values), "date"),
-        Quantity(m.start(4), m.end(4), year, frozenset(years), "year"),
+        Quantity(m.start(), m.start(4) - 1, m.group(0)[: m.start(4) - 1 - m.start()], frozenset(values), QuantityKind.DATE),
+        Quantity(m.start(4), m.end(4), year, frozenset(years), QuantityKind.YEAR),
     ]
 
 
@@ -429,7 +333,7 @@ def _parse_digits(s: str, data: LanguageData) -> set[Value]:
         compact = compact.replace(sp, "")
     comma_decimal = data.decimal_separator == ","
     if compact.isdigit():
-        return {_n(int(compact))}
+        return {number(int(compact))}
     commas, dots = compact.count(","), compact.count(".")
     if commas and dots:
         # whichever comes last is the decimal mark: 1,234.5 and 1.234,5
@@ -437,17 +341,17 @@ def _parse_digits(s: str, data: LanguageData) -> set[Value]:
         grp = "," if dec == "." else "."
         head, _, tail = compact.rpartition(dec)
         if head.count(dec) == 0 and all(len(g) == 3 for g in head.split(grp)[1:]):
-            return {_n(float(head.replace(grp, "") + "." + tail))}
-        return {("s", s)}
+            return {number(float(head.replace(grp, "") + "." + tail))}
+        return {Literal(s)}
     sep = "," if commas else "."
     groups = compact.split(sep)
     if len(groups) > 2:
         if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
-            return {_n(int("".join(groups)))}
-        return {("s", s)}
+            return {number(int("".join(groups)))}
+        return {Literal(s)}
     head, tail = groups
-    as_decimal = _n(float(f"{head}.{tail}"))
-    as_thousands = _n(int(head + tail))
+    as_decimal = number(float(f"{head}.{tail}"))
+    as_thousands = number(int(head + tail))
     is_decimal_mark = (sep == ",") == comma_decimal
     values: set[Value]
     if len(tail) == 3 and 1 <= len(head) <= 3 and head != "0":
@@ -461,7 +365,7 @@ def _parse_digits(s: str, data: LanguageData) -> set[Value]:
         if h <= 24 and mi <= 59:
             values |= _time_values(h, mi)  # "10.00": a time in Russian and British text
         if 1 <= h <= 31 and 1 <= mi <= 12 and not is_decimal_mark:
-            values |= {("d", mi, h)}  # "16.02": a day and month without the year
+            values |= {DayMonth(mi, h)}  # "16.02": a day and month without the year
     return values
 
 
@@ -474,7 +378,7 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
             continue
         raw = m.group(0)
         values = _parse_digits(raw, data)
-        kind = "number"
+        kind = QuantityKind.NUMBER
         factor = 1
         scale_m = scale_re.match(text, end) if scale_re else None
         if scale_m and scale_m["attached"] and len(scale_m["attached"]) == 1:
@@ -484,25 +388,25 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
         if scale_m:
             word = scale_m["spaced"] or scale_m["attached"]
             factor = data.scale_words.get(word, data.scale_words.get(word.lower(), 1))
-            values = {_n(v[1] * factor) if v[0] == "n" else v for v in values if v[0] in ("n", "s")}
+            values = {number(v.value * factor) if isinstance(v, Number) else v for v in values if isinstance(v, (Number, Literal))}
             end = scale_m.end()
         pm = percent_re.match(text, end)
         if pm:
-            kind, end = "percent", pm.end()
+            kind, end = QuantityKind.PERCENT, pm.end()
         else:
             suffix = text[end : end + 4]
             decade = next((s for s in data.decade_suffixes if suffix.startswith(s)), None)
             if decade and raw.isdigit() and int(raw) % 10 == 0 and not scale_m:
                 v = int(raw)
                 if len(raw) == 2:
-                    values |= {_n(1900 + v), _n(2000 + v)}  # the 90s, 90-х
+                    values |= {number(1900 + v), number(2000 + v)}  # the 90s, 90-х
                 elif len(raw) == 4 and decade.lstrip("'’").startswith("s"):
-                    values |= {_n(v % 100)}
+                    values |= {number(v % 100)}
             elif _ORDINAL_SUFFIX_RE.match(text, end):
-                kind = "ordinal"
+                kind = QuantityKind.ORDINAL
         code_like = bool(_CODE_NEIGHBOUR_RE.search(text[max(0, start - 2) : start]))
         q = Quantity(start, end, text[start:end], frozenset(values), kind, soft=code_like, scale=factor)
-        if kind == "number" and raw.isdigit():
+        if kind is QuantityKind.NUMBER and raw.isdigit():
             q = _with_ampm(text, q) if int(raw) <= 12 else q
         yield q
 
@@ -514,7 +418,7 @@ def _digit_quantity_after(text: str, data: LanguageData, q: Quantity) -> Quantit
     if not scale_m or not scale_m["spaced"]:
         return q
     factor = data.scale_words.get(scale_m["spaced"].lower(), 1)
-    values = frozenset(_n(v[1] * factor) for v in q.values if v[0] == "n")
+    values: frozenset[Value] = frozenset(number(v.value * factor) for v in q.values if isinstance(v, Number))
     return Quantity(q.start, scale_m.end(), text[q.start : scale_m.end()], values, q.kind, scale=factor)
 
 
@@ -527,9 +431,9 @@ def _spelled_numbers(text: str, data: LanguageData, claimed: bytearray) -> Itera
     def flush() -> Iterator[Quantity]:
         if run:
             value = _combine(run)
-            kind = "ordinal" if run[-1][3] == "ordinal" else "number"
+            kind = QuantityKind.ORDINAL if run[-1][3] == "ordinal" else QuantityKind.NUMBER
             start, end = run[0][0], run[-1][1]
-            yield Quantity(start, end, text[start:end], frozenset({_n(value)}), kind, soft=True, words=True)
+            yield Quantity(start, end, text[start:end], frozenset({number(value)}), kind, soft=True, words=True)
             run.clear()
 
     prev_end = -1
@@ -630,7 +534,7 @@ def _signed(text: str, data: LanguageData, found: list[Quantity]) -> list[Quanti
     minus_re, below_re = _sign_res(data.code)
     out = list(found)
     for i, q in enumerate(out):
-        if q.kind not in ("number", "percent") or not any(v[0] == "n" for v in q.values):
+        if q.kind not in (QuantityKind.NUMBER, QuantityKind.PERCENT) or not q.numbers():
             continue
         start, end = q.start, q.end
         negative = False
@@ -648,7 +552,7 @@ def _signed(text: str, data: LanguageData, found: list[Quantity]) -> list[Quanti
             if (
                 prev is not None
                 and prev.kind == q.kind
-                and all(v[0] != "n" or v[1] >= 0 for v in prev.values)
+                and all(v >= 0 for v in prev.numbers())
                 and text[prev.start - 1 : prev.start] != "+"
                 and _RANGE_GAP_RE.fullmatch(text[prev.end : q.start])
             ):
@@ -661,7 +565,9 @@ def _signed(text: str, data: LanguageData, found: list[Quantity]) -> list[Quanti
 
 def _negated(text: str, q: Quantity, start: int, end: int) -> Quantity:
     # A time or a day-month reading ("10.00") does not survive a minus sign.
-    values = frozenset(_n(-v[1]) if v[0] == "n" else v for v in q.values if v[0] in ("n", "s"))
+    values: frozenset[Value] = frozenset(
+        number(-v.value) if isinstance(v, Number) else v for v in q.values if isinstance(v, (Number, Literal))
+    )
     return Quantity(start, end, text[start:end], values, q.kind, q.soft, q.words, q.scale)
 
 
@@ -674,47 +580,8 @@ def _share_range_scale(text: str, found: list[Quantity]) -> list[Quantity]:
             continue
         if not _RANGE_GAP_RE.fullmatch(text[a.end : b.start]):
             continue
-        scaled = {_n(v[1] * b.scale) for v in a.values if v[0] == "n"}
+        scaled = {number(v * b.scale) for v in a.numbers()}
         out[i] = Quantity(a.start, a.end, a.text, a.values | scaled, a.kind)
     return out
 
 
-# --- comparison ------------------------------------------------------------------------
-
-
-def compare_quantities(source: Sequence[Quantity], target: Sequence[Quantity]) -> NumberDiff:
-    """Pair quantities whose values meet (maximum bipartite matching); report what is left.
-
-    A soft quantity left over counts only when the other side has a leftover too.
-    """
-    match_of_target: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j, t in enumerate(target):
-            if j in seen or not source[i].matches(t):
-                continue
-            seen.add(j)
-            if j not in match_of_target or augment(match_of_target[j], seen):
-                match_of_target[j] = i
-                return True
-        return False
-
-    # Digits first, so that a spelled "one" does not take the partner a digit needed.
-    for i in sorted(range(len(source)), key=lambda k: source[k].soft):
-        augment(i, set())
-    matched_sources = set(match_of_target.values())
-    missing = [q for i, q in enumerate(source) if i not in matched_sources]
-    added = [q for j, q in enumerate(target) if j not in match_of_target]
-    missing = [q for q in missing if not q.ignorable]
-    added = [q for q in added if not q.ignorable]
-    return NumberDiff(
-        tuple(q for q in missing if q.reportable_alone or added),
-        tuple(q for q in added if q.reportable_alone or missing),
-    )
-
-
-def compare_texts(source: str, source_language: str, target: str, target_language: str) -> NumberDiff:
-    """``compare_quantities`` on two texts."""
-    return compare_quantities(
-        extract_quantities(source, source_language), extract_quantities(target, target_language)
-    )

@@ -1,0 +1,98 @@
+"""Reading a file (checker.text.reading): line endings, formats, bad and missing files."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from checker.errors import ConfigError, InputError
+from checker.text.reading import read_text
+from tests.text.helpers import document, write_file
+
+
+# --- line endings and offsets -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_endings_normalised_and_line_col_right(tmp_path: Path, newline: str) -> None:
+    raw = "Заголовок\n\nПервое предложение. Второе\nпредложение.\n\nТретье."
+    path = write_file(tmp_path, "t.txt", codecs.BOM_UTF8 + raw.replace("\n", newline).encode("utf-8"))
+    src = read_text(path)
+    assert src.text == raw
+    doc = document(src, "ru")
+    where = {s.text: doc.line_col(s.span.start) for s in doc.segments}
+    assert where == {
+        "Заголовок": (1, 1),
+        "Первое предложение.": (3, 1),
+        "Второе предложение.": (3, 21),
+        "Третье.": (6, 1),
+    }
+    wrapped = doc.segments[2]
+    assert wrapped.offsets != ()  # the soft wrap became a space
+    assert doc.line_col(wrapped.original_offset(len("Второе "))) == (4, 1)
+
+
+
+
+def test_markdown_by_format_argument_and_unknown_format(tmp_path: Path) -> None:
+    path = write_file(tmp_path, "doc.txt", "# Заголовок\n\nТекст.".encode("utf-8"))
+    assert read_text(path, format="markdown").blocks[0].is_heading
+    assert read_text(path).blocks[0].text == "# Заголовок"
+    with pytest.raises(ConfigError):
+        read_text(path, format="docx")
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b" \n\t\r\n  ", "empty"),
+        ("blank-bom.txt", codecs.BOM_UTF8 + b"\n\n", "empty"),
+        ("binary.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        ("controls.txt", bytes(range(1, 9)) * 50, "binary"),
+        ("bad-utf16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8", "byte-order mark"),
+    ],
+)
+def test_bad_files_raise_input_error_naming_the_path(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    path = write_file(tmp_path, name, data)
+    with pytest.raises(InputError) as info:
+        read_text(path)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "why"),
+    [
+        ("code.md", "```python\nprint('Привет')\n```\n", "only markup, code and comments"),
+        ("indented.md", "    код с отступом\n", "only markup, code and comments"),
+        ("comment.md", "<!-- Черновик: перевод будет позже. -->\n", "only markup, code"),
+        ("script.md", "<script>alert('Привет');</script>\n\n---\n", "only markup, code and comments"),
+        ("zwsp.txt", "\u200b\u200b\n\u200b\n", "no letters or digits"),
+        ("invisible.txt", "\ufeff\u2060\u200d \u00ad\n", "no letters or digits"),
+        ("punctuation.md", "* * *\n\n— … —\n", "no letters or digits"),
+        ("zwsp.md", "\u200b\n", "no letters or digits"),
+    ],
+    ids=["code", "indented-code", "comment", "script", "zwsp", "invisible", "punctuation", "zwsp-md"],
+)
+def test_no_text_left_after_markup_is_an_error(tmp_path: Path, name: str, text: str, why: str) -> None:
+    path = write_file(tmp_path, name, text.encode("utf-8"))
+    with pytest.raises(InputError) as info:
+        read_text(path)
+    assert str(info.value).startswith(f"{path}: no text to check: ")
+    assert why in str(info.value)
+    with pytest.raises(InputError, match="no text to check"):
+        read_text(path, segmented=True) if name.endswith(".txt") else read_text(path, format="markdown")
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    for path, message in [(tmp_path / "nope.txt", "no such file"), (tmp_path, "directory")]:
+        with pytest.raises(InputError) as info:
+            read_text(path)
+        assert str(path) in str(info.value) and message in str(info.value)
