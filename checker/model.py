@@ -65,6 +65,21 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a user should know about how a file was read, though nothing is wrong with
+    the translation: text read in a way its format does not define, a sentence too long to
+    be one cut into pieces. The CLI prints it as a warning on stderr; it is not a finding."""
+
+    message: str
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Document:
     path: str
     language: str
@@ -72,6 +87,7 @@ class Document:
     segments: tuple[Segment, ...]
     format: str = "text"  # "text", "markdown" or "segmented"
     encoding: str = "utf-8"
+    notices: tuple[Notice, ...] = ()
 
     @cached_property
     def _line_starts(self) -> list[int]:

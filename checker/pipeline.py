@@ -37,6 +37,7 @@ def _document(source: SourceText, language: str) -> Document:
         segments=segment(source, language),
         format=source.format,
         encoding=source.encoding,
+        notices=source.notices,
     )
 
 

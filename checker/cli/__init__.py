@@ -16,6 +16,7 @@ import typer
 from checker import __version__
 from checker.cli.app import new_app, refuse_overwrite, reports_errors
 from checker.errors import CheckerError
+from checker.model import Document
 
 app = new_app("transcheck", "Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.")
 
@@ -63,6 +64,14 @@ def _emit(text: str, output: Path | None) -> None:
         raise CheckerError(f"cannot write report: {e.strerror}", path=str(output)) from e
 
 
+def _warn(*documents: Document) -> None:
+    """How the input was read, where a user should know it (text read as plain text, a
+    sentence cut): one line each on stderr, so that stdout stays the report."""
+    for doc in documents:
+        for notice in doc.notices:
+            typer.echo(f"transcheck: warning: {notice}", err=True)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"transcheck {__version__}")
@@ -106,6 +115,7 @@ def align(
         segmented=segmented,
     )
     src, tgt = load_pair(source, target, settings)
+    _warn(src, tgt)
     enc = get_encoder(settings.encoder)
     alignments = align_documents(src, tgt, enc, settings)
     if format is AlignFormat.json:
@@ -162,6 +172,7 @@ def check(
     )
     glossaries = [load_glossary(g) for g in glossary or []]
     src, tgt = load_pair(source, target, settings, glossaries)
+    _warn(src, tgt)
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)
     if format is CheckFormat.json:
         out = json_report.render_check(report)

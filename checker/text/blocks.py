@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 FORMATS = ("text", "markdown", "segmented")
@@ -36,6 +37,9 @@ class Block:
     text: str  # markup removed, whitespace runs folded to one space, stripped
     offsets: tuple[int, ...]  # offsets[i] = offset in the decoded text of text[i]
     is_heading: bool = False
+    # Why the block was read in a way its format does not define, for a warning naming its
+    # line ("Markdown nested deeper than ... levels: read as plain text"); None normally.
+    note: str | None = None
 
 
 def split_blocks(text: str, format: str) -> tuple[Block, ...]:
@@ -167,8 +171,14 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
     line_starts = [start for start, _ in _lines(text)]
     in_heading = False
     cursor = 0  # original offset where the previous inline run ended (table cells share lines)
-    for token in md.parse(text):
-        if token.type == "heading_open":
+    tokens = md.parse(text)
+    deepest = md.options["maxNesting"] - 1
+    for k, token in enumerate(tokens):
+        if token.nesting == 1 and token.level >= deepest and token.map is not None and tokens[k + 1].nesting == -1:
+            # markdown-it parses nothing inside a container at its nesting limit (20 levels of
+            # ">" or of lists): it skips those lines. Their text is read here instead.
+            yield from _unparsed_blocks(md, text, line_starts, token.map[0], token.map[1])
+        elif token.type == "heading_open":
             in_heading = True
         elif token.type == "heading_close":
             in_heading = False
@@ -185,6 +195,66 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
         elif token.type == "html_block" and token.map is not None:
             mapping = _map_inline(text, line_starts, token.content, token.map[0], cursor)
             yield from _html_blocks(token.content, mapping)
+
+
+# Container markup at the start of a line: blockquote ">", list markers "-", "*", "+", "1.",
+# "1)", and indentation; repeated as deep as the line goes.
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+_LIST_MARKER = re.compile(r"(?<![^ \t\n>])(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|$)")
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]+|$)")
+_TOO_DEEP = "Markdown nested deeper than {levels} levels: read as plain text"
+
+
+def _unparsed_blocks(md: MarkdownIt, text: str, line_starts: list[int], first: int, last: int) -> Iterator[Block]:
+    """Lines ``first``..``last - 1`` that markdown-it left unparsed, as paragraphs of text.
+
+    Each line loses its container markup (">", list markers); consecutive lines form one
+    block, a blank line ends it; inline markup is still removed (markdown-it's inline
+    parser has no such limit). Each block carries a note, for a warning naming its line.
+    """
+    note = _TOO_DEEP.format(levels=md.options["maxNesting"])
+    pieces: list[tuple[int, int]] = []  # (start, end) of each line's content
+    for line_no in range(first, min(last, len(line_starts))):
+        start = line_starts[line_no]
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        m = _CONTAINER_PREFIX.match(text, start, end)
+        content_start = m.end() if m else start
+        if not text[content_start:end].strip():
+            yield from _unparsed_paragraph(md, text, pieces, note)
+            pieces = []
+            continue
+        if _LIST_MARKER.search(text, start, content_start):
+            yield from _unparsed_paragraph(md, text, pieces, note)  # a list item starts a block
+            pieces = []
+        pieces.append((content_start, end))
+    yield from _unparsed_paragraph(md, text, pieces, note)
+
+
+def _unparsed_paragraph(md: MarkdownIt, text: str, pieces: list[tuple[int, int]], note: str) -> Iterator[Block]:
+    if not pieces:
+        return
+    heading = False
+    first_start, first_end = pieces[0]
+    atx = _ATX_HEADING.match(text, first_start, first_end)
+    if atx is not None and len(pieces) == 1:
+        heading = True
+        pieces = [(atx.end(), first_end)]
+    content = "\n".join(text[a:b] for a, b in pieces)
+    mapping: list[int] = []
+    for a, b in pieces:
+        mapping.extend(range(a, b))
+        mapping.append(b)  # the "\n" joining this line to the next
+    mapping.pop()
+    if not content:
+        return
+    chars: list[str] = []
+    base: list[int] = []
+    for token in md.parseInline(content):
+        _inline_chars(token.children or [], content, mapping, chars, base)
+    folded, offsets = fold("".join(chars), 0, len(chars), base)
+    if folded:
+        yield Block(folded, offsets, is_heading=heading, note=note)
 
 
 def _map_inline(text: str, line_starts: list[int], content: str, first_line: int, cursor: int) -> list[int]:

@@ -5,7 +5,8 @@ BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); strict UTF-8 (UTF-8 with a few invalid 
 error naming the line, not a legacy file); then the legacy Cyrillic code pages, decided by
 which decoding reads most like Cyrillic prose (charset-normalizer alone mixes up cp1251,
 koi8-r and mac-cyrillic on short texts); then charset-normalizer's guess for anything else
-(cp1252, cp1250, ...). Binary data (NUL bytes, many control characters) is an InputError.
+(cp1252, cp1250, ...). UTF-16 and UTF-32 without a BOM are told by where their NUL bytes
+sit; other data with NUL bytes or many control characters is binary, an InputError.
 """
 
 from __future__ import annotations
@@ -45,7 +46,17 @@ _LOG_RARE = math.log(_RARE_LETTER / 1000)
 # Bullets, degree and currency signs are left out: a misread turns letters into exactly those.
 _TYPOGRAPHY = frozenset("«»„“”‘’‚—–…№\u00a0\u202f\u2009")
 _WORD = re.compile(r"[^\W\d_]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters that do not occur in text. Tab, LF, CR and FF do; so does VT, which
+# Word writes for a manual line break (Shift+Enter) and ``normalise_newlines`` reads as one.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NEWLINES = re.compile(r"\r\n?|\v")
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF, CR and VT (Word's manual line break) as LF, so that lines count as an editor
+    counts them. VT and a lone CR keep their offset; CRLF becomes one character."""
+    return _NEWLINES.sub("\n", text)
+
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -61,18 +72,58 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                     _raise_invalid_utf8(data, e, path, skipped=len(bom))
                 raise InputError(f"not valid {name} despite its byte-order mark", path=path) from None
     if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes), not text", path=path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        _reject_broken_utf8(data, e, path)
-        text, encoding = _decode_legacy(data, path)
+        wide = _unmarked_wide(data)
+        if wide is None:
+            raise InputError("binary file (contains NUL bytes), not text", path=path)
+        text, encoding = wide
     else:
-        encoding = "utf-8"
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            _reject_broken_utf8(data, e, path)
+            text, encoding = _decode_legacy(data, path)
+        else:
+            encoding = "utf-8"
     controls = len(_CONTROL.findall(text[:65536]))
     if controls > 8 and controls > len(text[:65536]) // 100:
         raise InputError("binary file (control characters), not text", path=path)
     return text, encoding
+
+
+# UTF-16 and UTF-32 without a BOM (what some Windows tools write): every character below
+# U+0100 (spaces, digits, ASCII punctuation and letters) has NUL high bytes, so the NULs of
+# such a file sit at one position within each code unit, and nearly nowhere else. A binary
+# file has NULs anywhere. Widest first: UTF-32 text also has NULs at the odd positions of
+# UTF-16's pattern, but at the even ones too.
+_WIDE_CODECS = (
+    ("utf-32-le", 4, (1, 2, 3)),
+    ("utf-32-be", 4, (0, 1, 2)),
+    ("utf-16-le", 2, (1,)),
+    ("utf-16-be", 2, (0,)),
+)
+# Share of a file's NUL bytes that must sit at the high-byte positions of its code units.
+# Text has all of them there, but for the odd character whose low byte is 0x00 (U+0100 "Ā",
+# U+0400 "Ѐ"); a binary file's NULs spread over every position.
+_WIDE_NUL_SHARE = 0.99
+
+
+def _unmarked_wide(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) if ``data`` is UTF-16 or UTF-32 without a BOM, judged by where its NUL
+    bytes are and by decoding strictly to text without NUL characters; else None."""
+    nuls = data.count(0)
+    for codec, width, high in _WIDE_CODECS:
+        if len(data) % width:
+            continue
+        placed = sum(data[k::width].count(0) for k in high)
+        if placed < _WIDE_NUL_SHARE * nuls:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text, codec
+    return None
 
 
 # UTF-8 with a few invalid bytes (one byte damaged, a file cut off mid-character, a stray
@@ -100,8 +151,7 @@ def _raise_invalid_utf8(
 ) -> NoReturn:
     """Raise InputError for ``error`` (raised decoding ``data[skipped:]``), with its line."""
     start = error.start + skipped
-    before = data[:start].decode("utf-8-sig", errors="replace")
-    before = before.replace("\r\n", "\n").replace("\r", "\n")
+    before = normalise_newlines(data[:start].decode("utf-8-sig", errors="replace"))
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
     if error.reason == "unexpected end of data":  # a lead byte, then too few continuation bytes

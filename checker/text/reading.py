@@ -2,19 +2,20 @@
 
 ``read_text`` is the first stage of the pipeline. It returns the decoded text (BOM removed,
 CRLF and CR normalised to LF, so ``Document.line_col`` counts lines as an editor does) and
-its blocks. Decoding lives in ``decoding``, block structure (plain text, Markdown,
+its blocks. A vertical tab (Word's manual line break) is a line break too. Decoding lives in ``decoding``, block structure (plain text, Markdown,
 one sentence per line) in ``blocks``.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.errors import ConfigError, InputError
+from checker.model import Notice
 from checker.text.blocks import FORMATS, Block, split_blocks
-from checker.text.decoding import decode
+from checker.text.decoding import decode, normalise_newlines
 
 __all__ = ["SourceText", "read_text"]
 
@@ -24,10 +25,15 @@ _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 @dataclass(frozen=True)
 class SourceText:
     path: str
-    text: str  # the decoded file: BOM removed, CRLF and CR turned into LF
+    text: str  # the decoded file: BOM removed, CRLF, CR and VT turned into LF
     encoding: str
     format: str  # "text" | "markdown" | "segmented"
     blocks: tuple[Block, ...]
+    notices: tuple[Notice, ...] = ()  # blocks read in a way the format does not define
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of an offset into ``text``."""
+        return self.text.count("\n", 0, offset) + 1
 
 
 def read_text(
@@ -60,7 +66,7 @@ def read_text(
         raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
 
     text, encoding = decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text)
     if not text.strip():
         raise InputError("the file is empty (no text)", path=name)
 
@@ -71,4 +77,23 @@ def read_text(
         else:
             why = "no letters or digits, only invisible characters, punctuation or symbols"
         raise InputError(f"no text to check: {why}", path=name)
-    return SourceText(path=name, text=text, encoding=encoding, format=format, blocks=blocks)
+    source = SourceText(path=name, text=text, encoding=encoding, format=format, blocks=blocks)
+    notices = _block_notices(source)
+    return replace(source, notices=notices) if notices else source
+
+
+def _block_notices(source: SourceText) -> tuple[Notice, ...]:
+    """One notice per kind of block note, at the first such block's line, with a count:
+    a document of ten thousand such blocks gets one line of warning, not ten thousand."""
+    first: dict[str, Block] = {}
+    count: dict[str, int] = {}
+    for block in source.blocks:
+        if block.note is not None:
+            first.setdefault(block.note, block)
+            count[block.note] = count.get(block.note, 0) + 1
+    notices = []
+    for note, block in first.items():
+        more = count[note] - 1
+        message = note + (f" (and {more} more block{'s' if more > 1 else ''} after it)" if more else "")
+        notices.append(Notice(message, source.path, source.line_of(block.offsets[0]) if block.offsets else None))
+    return tuple(notices)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.model import Document
+from checker.text.blocks import split_blocks
 from checker.text.reading import read_text
 from tests.text.helpers import document, write_file
 
@@ -210,3 +211,42 @@ def test_markdown_html_entities_become_their_characters(tmp_path: Path) -> None:
             # A decoded entity points at its "&"; every other character at itself.
             expected = "&" if ch in "«»—" or block.text[i : i + 3] == "& B" else ch
             assert src.text[block.offsets[i]] == expected, (block.text, i)
+
+
+# --- Markdown nested past markdown-it's limit ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (">" * 20 + " He spent 7 hours in Kiev.\n", [("He spent 7 hours in Kiev.", False)]),
+        (">" * 300 + " He spent **7 hours** in Kiev.\n", [("He spent 7 hours in Kiev.", False)]),
+        # a paragraph over two lines, a blank line, a heading: each as it would be unnested
+        (
+            ">" * 25 + " He spent 7 hours\n" + ">" * 25 + " in Kiev.\n" + ">" * 25 + "\n" + ">" * 25 + " # Kiev\n",
+            [("He spent 7 hours in Kiev.", False), ("Kiev", True)],
+        ),
+        # lists count two levels each (list and item): each deep item stays its own block
+        ("".join("  " * i + f"- item {i}\n" for i in range(12)), [("item 9", False), ("item 10", False), ("item 11", False)]),
+        ("> - " * 15 + "deep text\n", [("deep text", False)]),
+    ],
+    ids=["20-quotes", "300-quotes", "paragraph-and-heading", "nested-list", "quote-list-mix"],
+)
+def test_markdown_nested_too_deep_is_read_as_text(raw: str, expected: list[tuple[str, bool]]) -> None:
+    blocks = split_blocks(raw, "markdown")
+    assert [(b.text, b.is_heading) for b in blocks][-len(expected) :] == expected
+    for block in blocks:
+        for i, ch in enumerate(block.text):
+            if ch != " ":
+                assert raw[block.offsets[i]] == ch, (block.text, i)
+
+
+def test_markdown_nesting_notes_only_the_blocks_read_as_text() -> None:
+    raw = "Intro.\n\n" + ">" * 19 + " Nineteen is parsed.\n\n" + ">" * 20 + " Twenty is not.\n\nAfter.\n"
+    blocks = split_blocks(raw, "markdown")
+    assert [(b.text, b.note) for b in blocks] == [
+        ("Intro.", None),
+        ("Nineteen is parsed.", None),
+        ("Twenty is not.", "Markdown nested deeper than 20 levels: read as plain text"),
+        ("After.", None),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,41 @@ def test_legacy_code_pages_are_not_taken_for_broken_utf8() -> None:
     text = "МІНІСТЕРСТВО ОБОРОНИ УКРАЇНИ. Він сказав, що Міністр Ніна і Віталій їдуть."
     for codepage in ["cp1251", "koi8-u", "mac-cyrillic", "iso8859-5"]:
         assert decode(text.encode(codepage)) == (text, codepage)
+
+
+# --- UTF-16 and UTF-32 without a BOM ------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", [RUSSIAN, "He spent 7 hours in Kyiv.\n", "Зустріч відбулася у Києві.\n"])
+def test_utf16_and_utf32_without_a_bom_are_told_by_their_nul_bytes(text: str, codec: str) -> None:
+    assert decode(text.encode(codec)) == (text, codec)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00",
+        bytes(range(256)) * 4,
+        random.Random(7).randbytes(4096),
+        "Текст".encode("utf-16-le") + b"\x00\x00" + "ещё".encode("utf-16-le"),  # a NUL character
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00",  # a zip header: NULs at even and odd offsets
+    ],
+    ids=["png", "all-bytes", "random", "nul-char", "zip"],
+)
+def test_data_with_nul_bytes_anywhere_is_still_binary(data: bytes) -> None:
+    with pytest.raises(InputError, match="binary file"):
+        decode(data)
+
+
+# --- vertical tabs ------------------------------------------------------------------------
+
+
+def test_vertical_tabs_are_line_breaks_not_control_characters(tmp_path: Path) -> None:
+    # Word writes a manual line break (Shift+Enter) as VT when it saves plain text.
+    lines = [f"Строка {i} из списка, без точки" for i in range(30)]
+    path = write_file(tmp_path, "word.txt", "\v".join(lines).encode("cp1251"))
+    src = read_text(path, segmented=True)
+    assert src.encoding == "cp1251"
+    assert "\v" not in src.text and src.text.count("\n") == 29
+    assert [b.text for b in src.blocks] == lines

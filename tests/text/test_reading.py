@@ -96,3 +96,26 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         with pytest.raises(InputError) as info:
             read_text(path)
         assert str(path) in str(info.value) and message in str(info.value)
+
+
+def test_a_vertical_tab_counts_as_a_line_for_line_and_column(tmp_path: Path) -> None:
+    path = write_file(tmp_path, "t.txt", "Первая строка\vвторой строки.\v\vНовый абзац.".encode("utf-8"))
+    src = read_text(path)
+    assert src.text == "Первая строка\nвторой строки.\n\nНовый абзац."  # offsets unchanged
+    doc = document(src, "ru")
+    assert [(s.text, doc.line_col(s.span.start)) for s in doc.segments] == [
+        ("Первая строка второй строки.", (1, 1)),
+        ("Новый абзац.", (4, 1)),
+    ]
+
+
+def test_markdown_read_as_plain_text_is_one_notice_naming_the_first_line(tmp_path: Path) -> None:
+    deep = ">" * 20
+    raw = f"# Title\n\n{deep} One.\n\nText.\n\n{deep} Two.\n\n{deep} Three.\n"
+    src = read_text(write_file(tmp_path, "doc.md", raw.encode("utf-8")))
+    assert [b.text for b in src.blocks] == ["Title", "One.", "Text.", "Two.", "Three."]
+    (notice,) = src.notices
+    assert str(notice) == (
+        f"{tmp_path / 'doc.md'}:3: Markdown nested deeper than 20 levels: read as plain text (and 2 more blocks after it)"
+    )
+    assert read_text(write_file(tmp_path, "flat.md", b"# Title\n\n> Quoted.\n")).notices == ()
