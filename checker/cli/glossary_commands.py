@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -24,8 +23,7 @@ from checker.cli.app import new_app, refuse_overwrite, reports_errors
 from checker.errors import GlossaryError
 
 if TYPE_CHECKING:
-    from checker.glossary.schema import Term
-    from checker.glossary.document import GlossaryDocument
+    from checker.glossary.transaction import EditResult
 
 app = new_app("glossary", "List, edit, validate, import, export and suggest glossary entries.")
 
@@ -36,34 +34,24 @@ class ExportFormat(str, Enum):
     tsv = "tsv"
 
 
-class OnConflict(Enum):
-    error = "error"
-    skip = "skip"
-    replace = "replace"
-    merge = "merge"
-
-
 FileArg = Annotated[Path, typer.Argument(help="The glossary YAML file.", show_default=False)]
 TermArg = Annotated[str, typer.Argument(help="The entry: #N, its id, a source form or a target form.", show_default=False)]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print a unified diff instead of writing the file.")]
 Many = Optional[list[str]]
 
 
-def _emit_result(result: object, dry_run: bool) -> None:
-    from checker.glossary.document import EditResult
+class OnConflict(Enum):  # checker.glossary.merge.MergePolicy, without importing ruamel for every command
+    error = "error"
+    skip = "skip"
+    replace = "replace"
+    merge = "merge"
 
-    assert isinstance(result, EditResult)
+
+def _emit_result(result: EditResult, dry_run: bool) -> None:
     if dry_run:
         sys.stdout.write(result.diff())
     elif not result.changed:
         typer.echo(f"{result.path}: unchanged", err=True)
-
-
-def _load(path: Path) -> GlossaryDocument:
-    from checker.glossary.document import GlossaryDocument, decode, read_bytes
-
-    text, _style = decode(read_bytes(str(path)), str(path))
-    return GlossaryDocument(text, str(path))
 
 
 @app.command("list")
@@ -76,22 +64,19 @@ def list_(
     from rich.console import Console
     from rich.table import Table
 
-    from checker.glossary.document import load_file
+    from checker.glossary.operations import search_entries
+    from checker.glossary.transaction import load_file
 
     glossary = load_file(str(file))
-    needle = search.casefold() if search else None
     table = Table(title=f"{file} ({glossary.source_language} → {glossary.target_language})")
     for name in ("#", "line", "id", "source", "target", "forbidden", "exceptions", "note"):
         table.add_column(name, overflow="fold")
-    shown = 0
-    for i, t in enumerate(glossary.terms, 1):
+    rows = search_entries(glossary, search)
+    for i, t in rows:
         cells = [", ".join(t.source), ", ".join(t.target), ", ".join(t.forbidden), ", ".join(t.exceptions), t.note or ""]
-        if needle and not any(needle in c.casefold() for c in cells + [t.id or ""]):
-            continue
         table.add_row(str(i), str(t.line), t.id or "", *cells)
-        shown += 1
     Console(file=sys.stdout, width=_width()).print(table)
-    if needle and not shown:
+    if search and not rows:
         typer.echo(f"no entry matches {search!r}", err=True)
 
 
@@ -106,16 +91,11 @@ def _width() -> int:
 @reports_errors
 def show(file: FileArg, term: TermArg) -> None:
     """Print the entry TERM of FILE as it is written there, with its line number."""
-    doc = _load(file)
-    i = doc.find(term)
-    lines = doc.original.splitlines()
-    start = doc.entry_line(i) - 1
-    end = doc.entry_line(i + 1) - 1 if i + 1 < len(doc.terms) else len(lines)
-    block = lines[start:end]
-    while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
-        block.pop()
-    typer.echo(f"# {file}:{start + 1}")
-    typer.echo("\n".join(block))
+    from checker.glossary.operations import show_entry
+
+    line, text = show_entry(str(file), term)
+    typer.echo(f"# {file}:{line}")
+    typer.echo(text)
 
 
 @app.command()
@@ -136,22 +116,12 @@ def add(
 
     Refused (exit 2, FILE untouched) when the result would fail `glossary validate` FILE with
     a problem FILE did not already have. An empty --note or --id is the same as none."""
-    from checker.glossary.document import _as_list, _norm, edit_glossary
-    from checker.glossary.exchange import make_term
+    from checker.glossary.operations import add_entry
+    from checker.glossary.schema import Term
 
-    note, id = note or None, id or None
-    new = make_term(tuple(source), tuple(target), tuple(forbidden or ()), tuple(exception or ()), note,
-                    case_sensitive, id, match_surname=match_surname)
-
-    def edit(doc: GlossaryDocument) -> None:
-        wanted = {_norm(s) for s in source}
-        for i, e in enumerate(doc.terms):
-            if isinstance(e, dict) and wanted & {_norm(s) for s in _as_list(e.get("source"))}:
-                raise GlossaryError(f"an entry for this source exists: {doc.describe(i)}; "
-                                    "change it with `glossary set`", path=doc.path, line=doc.entry_line(i))
-        doc.add(new)
-
-    _emit_result(edit_glossary(str(file), edit, dry_run=dry_run), dry_run)
+    new = Term(tuple(source), tuple(target), tuple(forbidden or ()), tuple(exception or ()), note or None,
+               case_sensitive, id or None, match_surname=match_surname)
+    _emit_result(add_entry(str(file), new, dry_run=dry_run), dry_run)
 
 
 @app.command("set")
@@ -184,7 +154,7 @@ def set_(
     Refused (exit 2, FILE untouched) when the result would fail `glossary validate` FILE with
     a problem FILE did not already have. An empty --note or --id removes it, as --no-note and
     --no-id do."""
-    from checker.glossary.document import edit_glossary
+    from checker.glossary.operations import EntryChanges, ListChange, change_entry
 
     if note == "":
         note, no_note = None, True
@@ -192,32 +162,20 @@ def set_(
         id, no_id = None, True
     if note is not None and no_note or id is not None and no_id:
         raise GlossaryError("--note/--no-note and --id/--no-id exclude each other", path=str(file))
-    lists = (("source", source, add_source, remove_source), ("target", target, add_target, remove_target),
-             ("forbidden", forbidden, add_forbidden, remove_forbidden),
-             ("exceptions", exception, add_exception, remove_exception))
-    if not any(x for _k, *xs in lists for x in xs) and note is None and not no_note and id is None and not no_id \
-            and case_sensitive is None and match_surname is None:
-        raise GlossaryError("nothing to change: give at least one option (see --help)", path=str(file))
-
-    def edit(doc: GlossaryDocument) -> None:
-        i = doc.find(term)
-        for key, replace, plus, minus in lists:
-            if replace:
-                doc.set_list(i, key, replace)
-            if minus:
-                doc.remove_from_list(i, key, minus)
-            if plus:
-                doc.add_to_list(i, key, plus)
-        if note is not None or no_note:
-            doc.set_scalar(i, "note", note)
-        if id is not None or no_id:
-            doc.set_scalar(i, "id", id)
-        if case_sensitive is not None:
-            doc.set_scalar(i, "case_sensitive", True if case_sensitive else None)
-        if match_surname is not None:
-            doc.set_scalar(i, "match_surname", True if match_surname else None)
-
-    _emit_result(edit_glossary(str(file), edit, dry_run=dry_run), dry_run)
+    lists = {key: ListChange(tuple(replace or ()), tuple(plus or ()), tuple(minus or ()))
+             for key, replace, plus, minus in (
+                 ("source", source, add_source, remove_source), ("target", target, add_target, remove_target),
+                 ("forbidden", forbidden, add_forbidden, remove_forbidden),
+                 ("exceptions", exception, add_exception, remove_exception))}
+    scalars: dict[str, object] = {}
+    if note is not None or no_note:
+        scalars["note"] = note
+    if id is not None or no_id:
+        scalars["id"] = id
+    for key, flag in (("case_sensitive", case_sensitive), ("match_surname", match_surname)):
+        if flag is not None:
+            scalars[key] = True if flag else None
+    _emit_result(change_entry(str(file), term, EntryChanges(lists, scalars), dry_run=dry_run), dry_run)
 
 
 @app.command()
@@ -229,12 +187,9 @@ def remove(file: FileArg, term: TermArg, dry_run: DryRunOpt = False) -> None:
     or section header above it; a section header (a comment line starting `# ---`) always
     stays, and so does every comment below the entry (it belongs to what follows). Everything
     else in FILE stays byte for byte."""
-    from checker.glossary.document import edit_glossary
+    from checker.glossary.operations import remove_entry
 
-    def edit(doc: GlossaryDocument) -> None:
-        doc.remove(doc.find(term))
-
-    _emit_result(edit_glossary(str(file), edit, dry_run=dry_run), dry_run)
+    _emit_result(remove_entry(str(file), term, dry_run=dry_run), dry_run)
 
 
 @app.command()
@@ -246,26 +201,17 @@ def validate(
 
     Problems go to stdout as `file:line: message`; exit 1 when there is any, 0 when clean,
     2 when a file cannot be read at all."""
-    from checker.glossary.schema import glossary_problems
-    from checker.glossary.document import cross_check, decode, read_bytes
+    from checker.glossary.operations import validate_files
 
-    problems = []
-    glossaries = []
-    for f in files:
-        text, _style = decode(read_bytes(str(f)), str(f))  # missing/unreadable: exit 2
-        glossary, found = glossary_problems(text, str(f))
-        problems.extend(found)
-        if glossary is not None:
-            glossaries.append(glossary)
-    problems.extend(cross_check(glossaries))
-    for p in problems:
+    result = validate_files([str(f) for f in files])
+    for p in result.problems:
         typer.echo(str(p))
-    if problems:
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(files)} "
-                   f"file{'s' if len(files) != 1 else ''}", err=True)
+    n = len(files)
+    if result.problems:
+        typer.echo(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} in {n} "
+                   f"file{'s' if n != 1 else ''}", err=True)
         raise typer.Exit(1)
-    terms = sum(len(g.terms) for g in glossaries)
-    typer.echo(f"OK: {len(files)} file{'s' if len(files) != 1 else ''}, {terms} terms")
+    typer.echo(f"OK: {n} file{'s' if n != 1 else ''}, {result.terms} terms")
 
 
 @app.command("import")
@@ -283,42 +229,14 @@ def import_(
     A source form or id may appear in one entry of SRC only. The import is refused (exit 2,
     --to untouched) when the result would fail `glossary validate` with a problem --to did
     not already have."""
-    from checker.glossary.document import (
-        GlossaryDocument,
-        MergePolicy,
-        decode,
-        edit_glossary,
-        read_bytes,
-    )
-    from checker.glossary.exchange import format_of, read_terms
+    from checker.glossary.merge import MergePolicy
+    from checker.glossary.operations import apply_import, read_import
 
-    fmt = format_of(str(src))
-    src_lang, tgt_lang = source_language, target_language
-    exists = to.exists()
-    if not exists and fmt != "tbx" and not (src_lang and tgt_lang):  # CSV/TSV name no languages
-        raise GlossaryError("no such glossary; give --source-language and --target-language to create it",
-                            path=str(to))
-    if exists:
-        head = GlossaryDocument(decode(read_bytes(str(to)), str(to))[0], str(to)).data
-        src_lang = src_lang or head.get("source_language")
-        tgt_lang = tgt_lang or head.get("target_language")
-    imported = read_terms(str(src), source_language=src_lang if fmt == "tbx" else None,
-                          target_language=tgt_lang if fmt == "tbx" else None)
-    src_lang = src_lang or imported.source_language
-    tgt_lang = tgt_lang or imported.target_language
-    if not exists and not (src_lang and tgt_lang):
-        raise GlossaryError("no such glossary; give --source-language and --target-language to create it",
-                            path=str(to))
-    for w in imported.warnings:
+    plan = read_import(str(src), str(to), source_language=source_language, target_language=target_language)
+    for w in plan.imported.warnings:
         typer.echo(f"warning: {w}", err=True)
-    summary = {}
-
-    def edit(doc: GlossaryDocument) -> None:
-        summary["s"] = doc.merge(imported.terms, MergePolicy(on_conflict.value))
-
-    result = edit_glossary(str(to), edit, dry_run=dry_run, create=(str(src_lang), str(tgt_lang)))
+    result, s = apply_import(plan, str(to), MergePolicy(on_conflict.value), dry_run=dry_run)
     _emit_result(result, dry_run)
-    s = summary["s"]
     typer.echo(f"{src}: {s.added} added, {s.unchanged} unchanged, {s.skipped} skipped, {s.replaced} replaced, "
                f"{s.merged} merged" + (" (dry run)" if dry_run else ""), err=True)
 
@@ -336,16 +254,11 @@ def export(
     or a carriage return) are written with a ' in front, as is a cell starting with ' and
     then one of those or another '; `glossary import` removes that one ', so the round trip
     is exact."""
-    from checker.glossary.document import atomic_write, load_file
-    from checker.glossary.exchange import format_of, write_terms
+    from checker.glossary.operations import export_text
+    from checker.glossary.transaction import atomic_write
 
     refuse_overwrite(output, [file])
-    fmt = format.value if format else (format_of(str(output)) if output else None)
-    if fmt is None:
-        raise GlossaryError("give --format (tbx, csv, tsv) or an --output file with one of those extensions",
-                            path=str(file))
-    glossary = load_file(str(file))
-    text = write_terms(fmt, glossary.terms, glossary.source_language, glossary.target_language)
+    text = export_text(str(file), format.value if format else None, str(output) if output else None)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -365,41 +278,18 @@ def suggest(
 
     Suggestions are YAML entries, commented out, with counts and an example each; names that
     received several renderings come first. Names already in the --to glossary are left out."""
-    from checker.glossary.document import append_text, load_file
-    from checker.glossary.suggest import render_suggestions, suggest_entries
+    from checker.glossary.operations import append_suggestions, suggest_for
 
-    if len(paths) % 2:
-        raise GlossaryError(f"{len(paths)} file{'s' if len(paths) != 1 else ''}: give SOURCE TARGET pairs",
-                            path=str(paths[-1]))
-    known: Sequence[Term] = ()
-    language = source_language
-    text = ""
-    if to is not None:
-        glossary = load_file(str(to))
-        known = glossary.terms
-        language = language or glossary.source_language
-        text = to.read_text(encoding="utf-8-sig")
-    from checker.config import Settings
-    from checker.pipeline import aligned_pairs
-
-    pairs: list[tuple[str, str]] = []
-    for s, t in zip(paths[::2], paths[1::2]):
-        detected, found_pairs = aligned_pairs(s, t, Settings(source_language=language))
-        language = language or detected
-        pairs.extend(found_pairs)
-    assert language is not None
-    found = [x for x in suggest_entries(pairs, language, known=known) if x.count >= min_count]
-    block = render_suggestions(found, text)
+    found = suggest_for(paths, str(to) if to else None, source_language=source_language, min_count=min_count)
     if to is None:
-        sys.stdout.write(block)
+        sys.stdout.write(found.text)
         return
-    if not found:
+    if not found.found:
         typer.echo("no new names found", err=True)
         return
-    result = append_text(str(to), block, dry_run=dry_run)
-    _emit_result(result, dry_run)
+    _emit_result(append_suggestions(str(to), found, dry_run=dry_run), dry_run)
     if not dry_run:
-        typer.echo(f"{to}: {len(found)} suggestions appended (commented out)", err=True)
+        typer.echo(f"{to}: {len(found.found)} suggestions appended (commented out)", err=True)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,23 +56,21 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from checker.errors import GlossaryError
-from checker.glossary.schema import Term
+from checker.glossary.schema import FIELD, TERM_FIELDS, FieldFormat, Kind, TbxPlace, Term, form_key
 from checker.language.conventions import language_key
 
 FORMATS = ("tbx", "csv", "tsv")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-EXCEPTION_TYPE = "transcheck-exception"
-CASE_TYPE = "transcheck-caseSensitive"
-SURNAME_TYPE = "transcheck-matchSurname"
-OUR_TYPES = (EXCEPTION_TYPE, CASE_TYPE, SURNAME_TYPE)
+#: descrip type → the field it carries (transcheck's own descrips)
+OUR_TYPES = {f.tbx_type: f for f in TERM_FIELDS if f.tbx_type}
 PREFERRED = {"preferredterm-admn-sts", "preferred"}
 ADMITTED = {"admittedterm-admn-sts", "admitted", ""}
 FORBIDDEN = {"deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecated", "superseded", "notrecommended"}
-COLUMNS = ("source", "target", "forbidden", "exceptions", "note", "id", "case_sensitive", "match_surname")
-FLAG_COLUMNS = ("case_sensitive", "match_surname")
-REQUIRED_COLUMNS = ("source", "target")
-LIST_COLUMNS = ("source", "target", "forbidden", "exceptions")
+# Columns: the lists, then the text fields, then the flags, each in declaration order.
+_KIND_RANK = {Kind.FORMS: 0, Kind.TEXT: 1, Kind.FLAG: 2}
+COLUMNS = tuple(f.name for f in sorted(TERM_FIELDS, key=lambda f: _KIND_RANK[f.kind]))
+REQUIRED_COLUMNS = tuple(c for c in COLUMNS if FIELD[c].required)
 
 
 @dataclass(frozen=True)
@@ -118,20 +115,16 @@ def read_terms(path: str, *, source_language: str | None = None, target_language
     return imported
 
 
-def _key(form: str) -> str:
-    return unicodedata.normalize("NFC", form).casefold().strip()
-
-
 def check_unique(terms: Sequence[Term], path: str) -> None:
     """Refuse a second entry for a source form (case- and NFC-insensitive) or an id: importing
     both would merge one into the other, or conflict, with no line of ``path`` to point at."""
     seen: dict[tuple[str, str], Term] = {}
     for t in terms:
-        keys = [("source", _key(s)) for s in t.source] + ([("id", t.id)] if t.id is not None else [])
+        keys = [("source", form_key(s)) for s in t.source] + ([("id", t.id)] if t.id is not None else [])
         for kind, key in keys:
             first = seen.get((kind, key))
             if first is not None and first is not t:
-                shown = t.id if kind == "id" else next(s for s in t.source if _key(s) == key)
+                shown = t.id if kind == "id" else next(s for s in t.source if form_key(s) == key)
                 at = f"line {first.line}" if first.line else "an earlier entry"
                 raise GlossaryError(f"{kind} {shown!r} is also in the entry at {at}: one entry per {kind}",
                                     path=path, line=t.line or None)
@@ -144,22 +137,6 @@ def write_terms(fmt: str, terms: Sequence[Term], source_language: str, target_la
     if fmt in ("csv", "tsv"):
         return write_delimited(terms, delimiter="\t" if fmt == "tsv" else ",")
     raise GlossaryError(f"unknown format {fmt!r}: expected tbx, csv or tsv")
-
-
-def make_term(
-    source: tuple[str, ...],
-    target: tuple[str, ...],
-    forbidden: tuple[str, ...] = (),
-    exceptions: tuple[str, ...] = (),
-    note: str | None = None,
-    case_sensitive: bool = False,
-    id: str | None = None,
-    line: int = 0,
-    *,
-    match_surname: bool = False,
-) -> Term:
-    """A Term from its fields, by position as the YAML entry lists them."""
-    return Term(source, target, forbidden, exceptions, note, case_sensitive, id, line, match_surname=match_surname)
 
 
 # --------------------------------------------------------------------------- TBX
@@ -264,23 +241,22 @@ def _read_tbx(root: Element, path: str, source_language: str | None, target_lang
 
 
 def _tbx_entry(entry: Element, src: str, tgt: str, line: int) -> Term | str:
-    source: list[str] = []
+    forms: dict[TbxPlace, list[str]] = {TbxPlace.SOURCE_TERMS: [], TbxPlace.TARGET_TERMS: [],
+                                        TbxPlace.FORBIDDEN_TERMS: []}
     preferred: list[str] = []
-    admitted: list[str] = []
-    forbidden: list[str] = []
-    exceptions: list[str] = []
     notes: list[str] = []
-    case_sensitive = match_surname = False
+    ours: dict[str, Any] = {}  # field name → value, from transcheck's own descrips
 
     def descriptive(elem: Element) -> None:
-        nonlocal case_sensitive, match_surname
         name, kind = _local(elem.tag), elem.get("type", "")
-        if name == "descrip" and kind == EXCEPTION_TYPE:
-            exceptions.append(_text(elem))
-        elif name == "descrip" and kind == CASE_TYPE:
-            case_sensitive = _text(elem).lower() in ("true", "yes", "1")
-        elif name == "descrip" and kind == SURNAME_TYPE:
-            match_surname = _text(elem).lower() in ("true", "yes", "1")
+        spec = OUR_TYPES.get(kind) if name == "descrip" else None
+        if spec is not None:
+            if spec.kind is Kind.FLAG:
+                ours[spec.name] = _text(elem).lower() in ("true", "yes", "1")
+            elif spec.kind is Kind.FORMS:
+                ours.setdefault(spec.name, []).append(_text(elem))
+            else:
+                ours[spec.name] = _text(elem)
         elif name in ("note", "descrip") and _text(elem):
             notes.append(_text(elem))
         elif name == "descripGrp":
@@ -313,22 +289,33 @@ def _tbx_entry(entry: Element, src: str, tgt: str, line: int) -> Term | str:
                     if e.get("type") not in OUR_TYPES and _local(e.tag) != "descripGrp" and _text(e):
                         notes.append(_text(e))
             if is_source:
-                source.append(form)
+                forms[TbxPlace.SOURCE_TERMS].append(form)
             elif status in PREFERRED:
                 preferred.append(form)
             elif status in FORBIDDEN:
-                forbidden.append(form)
+                forms[TbxPlace.FORBIDDEN_TERMS].append(form)
             else:
-                admitted.append(form)
-    target = preferred + admitted
+                forms[TbxPlace.TARGET_TERMS].append(form)
+    forms[TbxPlace.TARGET_TERMS][:0] = preferred  # preferred first, then admitted
     ident = entry.get("id") or entry.get("{http://www.w3.org/XML/1998/namespace}id")
-    if not source:
+    fixed: dict[TbxPlace, Any] = {TbxPlace.ENTRY_ID: ident or None,
+                                  TbxPlace.ENTRY_NOTE: "\n".join(notes) if notes else None}
+    values: dict[str, Any] = {}
+    for f in TERM_FIELDS:
+        if f.name in ours:
+            value = ours[f.name]
+        elif f.tbx in fixed:
+            value = fixed[f.tbx]
+        elif f.tbx in forms:
+            value = forms[f.tbx]
+        else:
+            value = f.default()
+        values[f.name] = tuple(value) if f.kind is Kind.FORMS else value
+    if not values["source"]:
         return f"no {src} term" + (f" (id {ident})" if ident else "")
-    if not target:
-        return f"no approved {tgt} term for {source[0]!r}"
-    return make_term(tuple(source), tuple(target), tuple(forbidden), tuple(exceptions),
-                     "\n".join(notes) if notes else None, case_sensitive, ident or None, line,
-                     match_surname=match_surname)
+    if not values["target"]:
+        return f"no approved {tgt} term for {values['source'][0]!r}"
+    return Term(line=line, **values)
 
 
 def write_tbx(terms: Iterable[Term], source_language: str, target_language: str) -> str:
@@ -345,21 +332,31 @@ def write_tbx(terms: Iterable[Term], source_language: str, target_language: str)
         note = (f'\n{indent}  <termNote type="administrativeStatus">{status}</termNote>' if status else "")
         return f"{indent}<tig>\n{indent}  <term{_space(form)}>{_x(form)}</term>{note}\n{indent}</tig>\n"
 
+    def descrips(f: FieldFormat, value: Any, indent: str) -> list[str]:
+        if f.kind is Kind.FLAG:
+            values = ["true"] if value else []
+        elif f.kind is Kind.TEXT:
+            values = [] if value is None else [value]
+        else:
+            values = list(value)
+        return [f'{indent}<descrip type="{f.tbx_type}"{_space(v)}>{_x(v)}</descrip>\n' for v in values]
+
     for t in terms:
         ident = f" id={quoteattr(t.id)}" if t.id is not None else ""
         out.append(f"      <termEntry{ident}>\n")
-        if t.note is not None:
-            out.append(f"        <note{_space(t.note)}>{_x(t.note)}</note>\n")
-        if t.case_sensitive:
-            out.append(f'        <descrip type="{CASE_TYPE}">true</descrip>\n')
-        if getattr(t, "match_surname", False):
-            out.append(f'        <descrip type="{SURNAME_TYPE}">true</descrip>\n')
+        for f in TERM_FIELDS:
+            value = getattr(t, f.name)
+            if f.tbx is TbxPlace.ENTRY_NOTE and value is not None:
+                out.append(f"        <note{_space(value)}>{_x(value)}</note>\n")
+            elif f.tbx is TbxPlace.ENTRY_DESCRIP:
+                out.extend(descrips(f, value, "        "))
         out.append(f"        <langSet xml:lang={quoteattr(source_language)}>\n")
         out.extend(tig(s, None, "          ") for s in t.source)
         out.append("        </langSet>\n")
         out.append(f"        <langSet xml:lang={quoteattr(target_language)}>\n")
-        for ex in t.exceptions:
-            out.append(f'          <descrip type="{EXCEPTION_TYPE}"{_space(ex)}>{_x(ex)}</descrip>\n')
+        for f in TERM_FIELDS:
+            if f.tbx is TbxPlace.TARGET_DESCRIP:
+                out.extend(descrips(f, getattr(t, f.name), "          "))
         for i, form in enumerate(t.target):
             out.append(tig(form, "preferredTerm-admn-sts" if i == 0 else "admittedTerm-admn-sts", "          "))
         out.extend(tig(f, "deprecatedTerm-admn-sts", "          ") for f in t.forbidden)
@@ -464,21 +461,23 @@ def read_delimited(text: str, path: str, *, delimiter: str) -> Imported:
         if len(row) > len(names):
             raise GlossaryError(f"{len(row)} fields, but the header names {len(names)}", path=path, line=line)
         cells = dict(zip(names, [unguard_formula(c) for c in row] + [""] * (len(names) - len(row))))
-        flags = {}
-        for col in FLAG_COLUMNS:
-            flag = cells.get(col, "").strip().lower()
-            if flag not in _TRUE | _FALSE:
-                raise GlossaryError(f"{col} must be true or false, not {flag!r}", path=path, line=line)
-            flags[col] = flag in _TRUE
-        source, target = split_list(cells["source"]), split_list(cells["target"])
-        if not source or not target:
-            warnings.append(f"{path}:{line}: skipped row: no {'source' if not source else 'target'}")
+        values: dict[str, Any] = {}
+        for f in TERM_FIELDS:
+            cell = cells.get(f.name, "")
+            if f.kind is Kind.FLAG:
+                flag = cell.strip().lower()
+                if flag not in _TRUE | _FALSE:
+                    raise GlossaryError(f"{f.name} must be true or false, not {flag!r}", path=path, line=line)
+                values[f.name] = flag in _TRUE
+            elif f.kind is Kind.FORMS:
+                values[f.name] = split_list(cell)
+            else:
+                values[f.name] = cell or None
+        empty = next((c for c in REQUIRED_COLUMNS if not values[c]), None)
+        if empty:
+            warnings.append(f"{path}:{line}: skipped row: no {empty}")
             continue
-        terms.append(make_term(
-            source, target, split_list(cells.get("forbidden", "")), split_list(cells.get("exceptions", "")),
-            cells.get("note") or None, flags["case_sensitive"], cells.get("id") or None, line,
-            match_surname=flags["match_surname"],
-        ))
+        terms.append(Term(line=line, **values))
     return Imported(tuple(terms), warnings=tuple(warnings))
 
 
@@ -488,23 +487,19 @@ def write_delimited(terms: Iterable[Term], *, delimiter: str) -> str:
 
     ``id`` and ``case_sensitive`` columns are written only when some term uses them."""
     terms = list(terms)
-    columns = list(COLUMNS[:5])
-    if any(t.id is not None for t in terms):
-        columns.append("id")
-    if any(t.case_sensitive for t in terms):
-        columns.append("case_sensitive")
-    if any(getattr(t, "match_surname", False) for t in terms):
-        columns.append("match_surname")
+    columns = [c for c in COLUMNS
+               if FIELD[c].always_column or any(getattr(t, c) != FIELD[c].default() for t in terms)]
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for t in terms:
-        cells = {
-            "source": join_list(t.source), "target": join_list(t.target), "forbidden": join_list(t.forbidden),
-            "exceptions": join_list(t.exceptions), "note": t.note or "", "id": t.id or "",
-            "case_sensitive": "true" if t.case_sensitive else "false",
-            "match_surname": "true" if getattr(t, "match_surname", False) else "false",
-        }
-        writer.writerow([guard_formula(cells[c]) for c in columns])
+        writer.writerow([guard_formula(_cell(FIELD[c], getattr(t, c))) for c in columns])
     return buf.getvalue()
 
+
+def _cell(f: FieldFormat, value: Any) -> str:
+    if f.kind is Kind.FORMS:
+        return join_list(value)
+    if f.kind is Kind.FLAG:
+        return "true" if value else "false"
+    return value or ""

@@ -35,11 +35,14 @@ errors (:func:`validate_terms`, shared with the glossary editing commands) at th
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from enum import Enum
 from typing import Any
 
 import yaml
@@ -48,22 +51,108 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from checker.errors import GlossaryError
 
 
+class Kind(Enum):
+    """What a term field holds, which decides how every format writes and merges it."""
+
+    FORMS = "forms"  # tuple[str, ...]: YAML a string or a list, CSV `a|b`, TBX one element per form
+    TEXT = "text"  # str | None: YAML a string, CSV a cell, TBX one element
+    FLAG = "flag"  # bool, default false: YAML `true` or absent, CSV true/false, TBX a "true" descrip
+
+
+class TbxPlace(Enum):
+    """Where a field lives in a TBX ``termEntry``."""
+
+    SOURCE_TERMS = "source-terms"  # the source langSet's terms
+    TARGET_TERMS = "target-terms"  # the target langSet's terms, the first preferred, the rest admitted
+    FORBIDDEN_TERMS = "forbidden-terms"  # the target langSet's deprecated terms
+    ENTRY_ID = "entry-id"  # the termEntry's id attribute
+    ENTRY_NOTE = "entry-note"  # a <note> of the entry
+    ENTRY_DESCRIP = "entry-descrip"  # <descrip type="…"> of the entry (``tbx_type``)
+    TARGET_DESCRIP = "target-descrip"  # <descrip type="…"> in the target langSet, one per form
+
+
+@dataclass(frozen=True)
+class FieldFormat:
+    """How the formats carry one field of :class:`Term`; declared once, on the field.
+
+    The YAML key and the CSV/TSV column are the field's name."""
+
+    kind: Kind
+    tbx: TbxPlace
+    tbx_type: str = ""  # the descrip type for the DESCRIP places
+    required: bool = False  # a YAML entry and a CSV header must have it
+    scalar_when_single: bool = False  # YAML: one value is written as a plain string, not a list
+    leads: bool = False  # YAML: the entry's first key (a label for a reader)
+    always_column: bool = False  # CSV/TSV: written even when no term uses it
+    name: str = ""  # the field's name (filled in from the dataclass)
+
+    def default(self) -> Any:
+        return {Kind.FORMS: (), Kind.TEXT: None, Kind.FLAG: False}[self.kind]
+
+
+def _declare(kind: Kind, tbx: TbxPlace, **options: Any) -> Any:
+    spec = FieldFormat(kind, tbx, **options)
+    if spec.required:
+        return field(metadata={"format": spec})
+    return field(default=spec.default(), metadata={"format": spec})
+
+
 @dataclass(frozen=True)
 class Term:
-    source: tuple[str, ...]  # alternatives, as written in the file
-    target: tuple[str, ...]  # approved renderings; the first is preferred
-    forbidden: tuple[str, ...] = ()
-    exceptions: tuple[str, ...] = ()
-    note: str | None = None
-    case_sensitive: bool = False
-    id: str | None = None
-    line: int = 0  # 1-based line of the entry in its file (0: not from a file)
-    # Added after the fields above so that existing keyword construction keeps working.
-    match_surname: bool = False  # a surname alone matches (see the module docstring)
+    """One glossary entry. Every field a file holds is declared here once, with its
+    :class:`FieldFormat`: YAML keys, CSV columns, TBX elements, merging and comparison all
+    follow these declarations."""
+
+    source: tuple[str, ...] = _declare(Kind.FORMS, TbxPlace.SOURCE_TERMS, required=True, scalar_when_single=True,
+                                       always_column=True)  # alternatives, as written in the file
+    target: tuple[str, ...] = _declare(Kind.FORMS, TbxPlace.TARGET_TERMS, required=True, scalar_when_single=True,
+                                       always_column=True)  # approved renderings; the first is preferred
+    forbidden: tuple[str, ...] = _declare(Kind.FORMS, TbxPlace.FORBIDDEN_TERMS, always_column=True)
+    exceptions: tuple[str, ...] = _declare(Kind.FORMS, TbxPlace.TARGET_DESCRIP, tbx_type="transcheck-exception",
+                                           always_column=True)
+    note: str | None = _declare(Kind.TEXT, TbxPlace.ENTRY_NOTE, always_column=True)
+    case_sensitive: bool = _declare(Kind.FLAG, TbxPlace.ENTRY_DESCRIP, tbx_type="transcheck-caseSensitive")
+    id: str | None = _declare(Kind.TEXT, TbxPlace.ENTRY_ID, leads=True)
+    line: int = 0  # 1-based line of the entry in its file (0: not from a file); in no format
+    # After ``line`` so that positional construction (source, target, …, id, line) keeps working.
+    match_surname: bool = _declare(Kind.FLAG, TbxPlace.ENTRY_DESCRIP, tbx_type="transcheck-matchSurname")
 
     @property
     def preferred(self) -> str:
         return self.target[0]
+
+
+#: The fields of a term that files hold, in declaration order (``line`` is not one of them).
+TERM_FIELDS: tuple[FieldFormat, ...] = tuple(
+    replace(f.metadata["format"], name=f.name) for f in dataclasses.fields(Term) if "format" in f.metadata
+)
+FIELD = {f.name: f for f in TERM_FIELDS}
+
+
+def term_fields(term: Term) -> tuple[Any, ...]:
+    """What a file holds of a term (not its line): equal tuples, equal entries."""
+    return tuple(getattr(term, f.name) for f in TERM_FIELDS)
+
+
+def form_key(form: str) -> str:
+    """A form as entries are matched by: NFC, case-folded, without surrounding whitespace."""
+    return unicodedata.normalize("NFC", form).casefold().strip()
+
+
+def make_term(
+    source: tuple[str, ...],
+    target: tuple[str, ...],
+    forbidden: tuple[str, ...] = (),
+    exceptions: tuple[str, ...] = (),
+    note: str | None = None,
+    case_sensitive: bool = False,
+    id: str | None = None,
+    line: int = 0,
+    *,
+    match_surname: bool = False,
+) -> Term:
+    """A Term from its fields, by position as the YAML entry lists them."""
+    return Term(source, target, forbidden, exceptions, note, case_sensitive, id, line, match_surname=match_surname)
 
 
 @dataclass(frozen=True)
@@ -78,18 +167,9 @@ class Glossary:
 
 SUPPORTED_VERSIONS = (1,)
 TOP_LEVEL_KEYS = ("version", "source_language", "target_language", "terms")
-TERM_KEYS = (
-    "source",
-    "target",
-    "forbidden",
-    "exceptions",
-    "note",
-    "case_sensitive",
-    "id",
-    "match_surname",
-)
-_REQUIRED_TERM_KEYS = ("source", "target")
-_STRING_LIST_KEYS = ("source", "target", "forbidden", "exceptions")
+TERM_KEYS = tuple(f.name for f in TERM_FIELDS)
+_REQUIRED_TERM_KEYS = tuple(f.name for f in TERM_FIELDS if f.required)
+_OPTIONAL_FORMS = tuple(f for f in TERM_FIELDS if f.kind is Kind.FORMS and not f.required)
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 _STR = "tag:yaml.org,2002:str"
@@ -182,9 +262,9 @@ def validate_terms(terms: Sequence[Term], path: str) -> list[GlossaryError]:
             err(term, "term has an empty source")
         if not term.target or any(not t.strip() for t in term.target):
             err(term, f"term {_name(term)} has an empty target")
-        for field_name in ("forbidden", "exceptions"):
-            if any(not f.strip() for f in getattr(term, field_name)):
-                err(term, f"term {_name(term)} has an empty entry in '{field_name}'")
+        for spec in _OPTIONAL_FORMS:
+            if any(not f.strip() for f in getattr(term, spec.name)):
+                err(term, f"term {_name(term)} has an empty entry in '{spec.name}'")
 
         fold = _folder(term.case_sensitive)
         approved = {fold(t): t for t in term.target}
@@ -322,11 +402,12 @@ class _Reader:
                 raise self.fail(node, f"term is missing required key {key!r}")
         values: dict[str, Any] = {}
         for key, (_, value_node) in entry.items():
-            if key in _STRING_LIST_KEYS:
+            spec = FIELD[key]
+            if spec.kind is Kind.FORMS:
                 values[key] = self.strings(value_node, key)
-                if key in _REQUIRED_TERM_KEYS and not values[key]:
+                if spec.required and not values[key]:
                     raise self.fail(value_node, f"{key} is empty")
-            elif key in ("note", "id"):
+            elif spec.kind is Kind.TEXT:
                 values[key] = self.string(value_node, key)
             else:
                 values[key] = self.boolean(value_node, key)

@@ -121,7 +121,7 @@ def _joinable(a: str, b: str) -> bool:
 def render_suggestions(suggestions: Sequence[Suggestion], glossary_text: str = "") -> str:
     """Commented-out YAML entries; uncommented (drop ``# ``), each is a valid entry of the
     ``terms`` list of ``glossary_text`` (its indentation is followed)."""
-    from checker.glossary.document import sequence_indent
+    from checker.glossary.layout import sequence_indent
 
     dash, key = sequence_indent(glossary_text) if glossary_text else (2, 4)
     lines = ["", "# --- suggested by `transcheck glossary suggest`: review, then uncomment ---"]

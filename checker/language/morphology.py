@@ -1,47 +1,19 @@
-"""Finding glossary terms in text: morphology-aware on the source side, whole-word on the target side.
+"""Words and their dictionary forms: the morphological analysers (pymorphy3) for Russian and Ukrainian.
 
-Source side (:func:`find_source_term`, :class:`TermMatcher`)
-    Text is split into words (letters and digits; a hyphen or apostrophe between letters
-    stays inside the word, so "Ивано-Франковске" and "В'ячеслав" are one word). A term
-    of n words matches n consecutive words separated only by whitespace.
+A word is a run of letters and digits; a hyphen or apostrophe between letters stays inside
+it, so "Ивано-Франковске" and "В'ячеслав" are one word (:data:`WORD`).
 
-    For Russian and Ukrainian, pymorphy3 analyses each word. A text word matches a term
-    word when ANY parse of the text word shares a lemma (normal form), part of speech and
-    grammatical gender with ANY retained parse of the term word. Taking every parse
-    rather than the first matters: the first parse of "Песков" is песок (sand), of
-    "Львове" лев (lion), of uk "Києві" кий (cue). Because the glossary writes terms in
-    the nominative, only the term word's nominative parses are retained, and among those
-    only proper-noun parses (Geox/Name/Surn/Patr/Orgn) when there are any; that is what
-    stops "лев" matching "Львов" (whose genitive-plural parse is лев). The gender check
-    keeps "Зеленская" (feminine, his wife's surname) from matching "Зеленский".
+pymorphy3 analyses each word; a parse comes down to a key of (lemma, part of speech,
+grammatical gender) (:func:`text_word_keys`). A glossary word, written in the nominative,
+keeps only its nominative parses, and among those only proper-noun parses
+(Geox/Name/Surn/Patr/Orgn) when there are any (:func:`term_word_keys`): that is what stops
+"лев" matching "Львов" (whose genitive-plural parse is лев). Two words are forms of one
+another when ANY parse of the text word shares a key with ANY retained parse of the
+glossary word (:func:`keys_match`). Taking every parse rather than the first matters: the
+first parse of "Песков" is песок (sand), of "Львове" лев (lion), of uk "Києві" кий (cue).
+The gender keeps "Зеленская" (feminine, his wife's surname) apart from "Зеленский".
 
-    Also, in every language:
-    - a capitalised term word only matches a capitalised text word ("Ровно" the city,
-      not "ровно" exactly; "Сумы", not "сумы" bags), and an all-capitals term word
-      (an abbreviation) only an all-capitals text word;
-    - an exact match (case-insensitive unless the term is case_sensitive) always counts,
-      which covers words the analyser does not know;
-    - a one-word match (a one-word term, or a bare surname of a ``match_surname`` term)
-      is skipped when the word right before it is another capitalised first name or an
-      initial: "Богдан Хмельницкий" is the hetman, not the city; "Александр Николаев" a
-      person, not Mykolaiv; "Елена Зеленская" not the president.
-
-    Adjectives derived from a term are different lemmas and deliberately do not match
-    ("Киевская область", "украинского общества"): they are usually rendered by an adjective
-    or a different construction ("Kyiv region", "Ukrainian society").
-
-    Languages without an analyser use exact matching plus a conservative prefix rule:
-    a text word matches when it starts with the term word (less a final vowel), that
-    stem is at least 4 letters, and at most 3 letters follow it ("Kiew" → "Kiews").
-
-Target side (:func:`find_target_forms`, :func:`find_forbidden`)
-    Forms match as whole words (Unicode word boundaries), case-insensitively unless the
-    term is case_sensitive; the words of a multi-word form match across any whitespace;
-    a possessive may follow ("Kyiv's", "Kyiv’s", "Reznikovs'"); apostrophe and hyphen
-    variants match each other. A forbidden occurrence inside an occurrence of one of the
-    term's exception phrases ("Chicken Kiev") is not reported. When the target language
-    has an analyser (an en→ru glossary), forms also match morphologically, as above.
-
+How glossary terms are found in text with these is :mod:`checker.glossary.matching`.
 Analysers load lazily, once per language per process; word analyses are cached.
 """
 
@@ -49,44 +21,23 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from checker.language.conventions import language_key
-
-if TYPE_CHECKING:
-    from checker.glossary.schema import Term
 
 #: Languages with a morphological analyser (pymorphy3 dictionaries).
 MORPH_LANGUAGES = ("ru", "uk")
 
-_APOSTROPHES = "'’ʼ"
-_HYPHENS = "-‐‑"
-_WORD = re.compile(rf"[^\W_]+(?:[{_HYPHENS}{_APOSTROPHES}][^\W_]+)*")
+APOSTROPHES = "'’ʼ"
+HYPHENS = "-‐‑"
+#: A word: letters and digits, with a hyphen or apostrophe allowed between letters.
+WORD = re.compile(rf"[^\W_]+(?:[{HYPHENS}{APOSTROPHES}][^\W_]+)*")
 _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn"})
-_VOWELS = frozenset("aeiouyаеёиоуыэюяіїє")
 
-_ANY_POS = "*"
-# (normal form, part of speech, gender) of one parse.
-_Key = tuple[str, "str | None", "str | None"]
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class SourceMatch:
-    """One occurrence of a term in a text: ``term`` indexes the matcher's term list."""
-
-    term: int
-    start: int
-    end: int
-    surname_only: bool = False
+#: The part of speech of a key that matches any part of speech.
+ANY_POS = "*"
+#: (normal form, part of speech, gender) of one parse.
+WordKey = tuple[str, "str | None", "str | None"]
 
 
 def has_analyser(language: str) -> bool:
@@ -127,22 +78,23 @@ def lemma_key(text: str, language: str) -> str:
     return " ".join(str(morph.parse(w)[0].normal_form) if morph.parse(w) else w for w in words).casefold()
 
 
-def _norm(s: str) -> str:
+def fold_word(s: str) -> str:
+    """A word compared case-insensitively, ё as е, and apostrophe and hyphen variants as one."""
     s = s.lower().replace("ё", "е")
-    for a in _APOSTROPHES[1:]:
+    for a in APOSTROPHES[1:]:
         s = s.replace(a, "'")
-    for h in _HYPHENS[1:]:
+    for h in HYPHENS[1:]:
         s = s.replace(h, "-")
     return s
 
 
 @functools.lru_cache(maxsize=200_000)
-def _text_word_keys(lang: str, word: str) -> frozenset[_Key]:
+def text_word_keys(lang: str, word: str) -> frozenset[WordKey]:
     """Every parse of a text word, as (lemma, POS, gender)."""
     return frozenset(_key(p) for p in _analyser(lang).parse(word))
 
 
-def _key(parse: Any) -> _Key:
+def _key(parse: Any) -> WordKey:
     # Gender tells "Зеленская" from "Зеленский", but only a dictionary word's gender is
     # reliable: for words it does not know, pymorphy guesses a paradigm, and with it a
     # gender (forms of the surname Шмыгаль come out masculine or feminine at random).
@@ -150,14 +102,14 @@ def _key(parse: Any) -> _Key:
     pos, gender = parse.tag.POS, parse.tag.gender
     # Plain str: pymorphy's grammeme values raise when compared with unknown strings.
     return (
-        _norm(parse.normal_form),
+        fold_word(parse.normal_form),
         None if pos is None else str(pos),
         None if gender is None or not known else str(gender),
     )
 
 
 @functools.lru_cache(maxsize=8192)
-def _term_word_keys(lang: str, word: str) -> frozenset[_Key]:
+def term_word_keys(lang: str, word: str) -> frozenset[WordKey]:
     """The parses of a glossary word worth matching: nominative, proper nouns first."""
     parses = _analyser(lang).parse(word)
     nominative = [p for p in parses if p.tag.case == "nomn"] or parses
@@ -165,16 +117,17 @@ def _term_word_keys(lang: str, word: str) -> frozenset[_Key]:
         proper = [p for p in nominative if _PROPER & p.tag.grammemes]
         if proper:
             nominative = proper
-    keys: set[_Key] = {_key(p) for p in nominative}
-    if _norm(word) not in {lemma for lemma, _, _ in keys}:
+    keys: set[WordKey] = {_key(p) for p in nominative}
+    if fold_word(word) not in {lemma for lemma, _, _ in keys}:
         # The analyser did not recognise the written (nominative) form as a lemma, as
         # with rare surnames ("Кулеба" → кулеб): accept any text word whose lemma it is.
-        keys.add((_norm(word), _ANY_POS, None))
+        keys.add((fold_word(word), ANY_POS, None))
     return frozenset(keys)
 
 
 @functools.lru_cache(maxsize=50_000)
-def _is_first_name(lang: str, word: str) -> bool:
+def is_first_name(lang: str, word: str) -> bool:
+    """Whether ``word`` can be a first name (not a lone initial) in ``lang``."""
     # Longer than one letter: pymorphy also tags a lone capital ("В" at a sentence start,
     # the preposition) as an initial with the Name grammeme; initials are handled apart.
     if len(word) < 2 or not word[:1].isupper() or not has_analyser(lang):
@@ -184,239 +137,12 @@ def _is_first_name(lang: str, word: str) -> bool:
     )
 
 
-def _keys_match(text_keys: frozenset[_Key], term_keys: frozenset[_Key]) -> bool:
+def keys_match(text_keys: frozenset[WordKey], term_keys: frozenset[WordKey]) -> bool:
+    """Whether a text word's parses and a glossary word's retained parses share a key."""
     for lemma, pos, gender in text_keys:
         for t_lemma, t_pos, t_gender in term_keys:
-            if lemma != t_lemma or (pos != t_pos and t_pos != _ANY_POS):
+            if lemma != t_lemma or (pos != t_pos and t_pos != ANY_POS):
                 continue
             if gender is None or t_gender is None or gender == t_gender:
                 return True
     return False
-
-
-def _case_ok(text_word: str, term_word: str) -> bool:
-    if term_word[:1].isupper() and not text_word[:1].isupper():
-        return False
-    if len(term_word) > 1 and term_word.isupper() and not text_word.isupper():
-        return False
-    return True
-
-
-def _stem(word: str) -> str:
-    w = _norm(word)
-    return w[:-1] if w and w[-1] in _VOWELS else w
-
-
-def _word_matches(lang: str, text_word: str, term_word: str, case_sensitive: bool) -> bool:
-    if not _case_ok(text_word, term_word):
-        return False
-    if case_sensitive:
-        if text_word == term_word:
-            return True
-    elif _norm(text_word) == _norm(term_word):
-        return True
-    if has_analyser(lang):
-        return _keys_match(_text_word_keys(lang, text_word), _term_word_keys(lang, term_word))
-    # No analyser: a conservative shared-prefix rule (see the module docstring).
-    stem = _stem(term_word)
-    t = _norm(text_word)
-    if case_sensitive and not text_word.startswith(term_word[: len(stem)]):
-        return False
-    return len(stem) >= 4 and t.startswith(stem) and len(t) - len(stem) <= 3
-
-
-@functools.lru_cache(maxsize=1024)
-def _tokens(text: str) -> tuple[_Token, ...]:
-    return tuple(_Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text))
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(m.group() for m in _WORD.finditer(phrase))
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    words: tuple[str, ...]
-    term: int
-    case_sensitive: bool
-    surname_only: bool
-
-
-class TermMatcher:
-    """Finds the source forms of many terms in a text, one pass per text.
-
-    Build one per (terms, language) and reuse it: candidate patterns are looked up by the
-    lemmas of each text word, so the cost grows with the text, not with the glossary.
-    """
-
-    def __init__(self, terms: Sequence[Term], language: str) -> None:
-        self.terms = tuple(terms)
-        self.lang = language_key(language)
-        self._index: dict[str, list[_Pattern]] = {}
-        for i, term in enumerate(self.terms):
-            full = {_words(s) for s in term.source}
-            for words in full:
-                if words:
-                    self._add(_Pattern(words, i, term.case_sensitive, False))
-            if term.match_surname:
-                for words in full:
-                    if len(words) > 1 and (words[-1],) not in full:
-                        self._add(_Pattern((words[-1],), i, term.case_sensitive, True))
-
-    def _keys_for_term_word(self, word: str) -> set[str]:
-        keys = {_norm(word)}
-        if has_analyser(self.lang):
-            keys.update(lemma for lemma, _, _ in _term_word_keys(self.lang, word))
-        else:
-            keys.add(_norm(word)[:4])
-        return keys
-
-    def _keys_for_text_word(self, word: str) -> set[str]:
-        keys = {_norm(word)}
-        if has_analyser(self.lang):
-            keys.update(lemma for lemma, _, _ in _text_word_keys(self.lang, word))
-        else:
-            keys.add(_norm(word)[:4])
-        return keys
-
-    def _add(self, pattern: _Pattern) -> None:
-        for key in self._keys_for_term_word(pattern.words[0]):
-            bucket = self._index.setdefault(key, [])
-            if pattern not in bucket:
-                bucket.append(pattern)
-
-    def find(self, text: str) -> list[SourceMatch]:
-        """Non-overlapping matches in text order; where matches overlap the longest wins."""
-        tokens = _tokens(text)
-        found: list[SourceMatch] = []
-        for k, token in enumerate(tokens):
-            candidates: list[_Pattern] = []
-            for key in self._keys_for_text_word(token.text):
-                for p in self._index.get(key, ()):
-                    if p not in candidates:
-                        candidates.append(p)
-            for p in candidates:
-                end = self._match_at(tokens, k, p, text)
-                if end is not None:
-                    found.append(SourceMatch(p.term, token.start, end, p.surname_only))
-        return _non_overlapping(found)
-
-    def _match_at(self, tokens: tuple[_Token, ...], k: int, p: _Pattern, text: str) -> int | None:
-        if k + len(p.words) > len(tokens):
-            return None
-        for j, word in enumerate(p.words):
-            tok = tokens[k + j]
-            if j and text[tokens[k + j - 1].end : tok.start].strip():
-                return None  # words of a term are separated by whitespace only
-            if not _word_matches(self.lang, tok.text, word, p.case_sensitive):
-                return None
-        if len(p.words) == 1 and k > 0 and self._after_first_name(tokens, k, text):
-            return None
-        return tokens[k + len(p.words) - 1].end
-
-    def _after_first_name(self, tokens: tuple[_Token, ...], k: int, text: str) -> bool:
-        prev = tokens[k - 1]
-        gap = text[prev.end : tokens[k].start]
-        if len(prev.text) == 1 and prev.text.isupper() and gap.strip() == ".":
-            return True  # an initial: "В. Зеленский" may be anyone's
-        return not gap.strip() and _is_first_name(self.lang, prev.text)
-
-
-def _non_overlapping(matches: Iterable[SourceMatch]) -> list[SourceMatch]:
-    # Longest first, then full names before bare surnames, then earliest.
-    ordered = sorted(matches, key=lambda m: (-(m.end - m.start), m.surname_only, m.start, m.term))
-    kept: list[SourceMatch] = []
-    for m in ordered:
-        if all(m.end <= o.start or m.start >= o.end for o in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: (m.start, m.term))
-
-
-@functools.lru_cache(maxsize=256)
-def term_matcher(terms: tuple[Term, ...], language: str) -> TermMatcher:
-    """A cached matcher for a glossary's terms (terms are frozen, so hashable)."""
-    return TermMatcher(terms, language)
-
-
-def find_source_term(term: Term, text: str, language: str) -> list[tuple[int, int]]:
-    """Spans [start, end) of ``term``'s source forms in ``text`` (see the module docstring)."""
-    return [(m.start, m.end) for m in term_matcher((term,), language).find(text)]
-
-
-# --- target side -----------------------------------------------------------------------
-
-
-def _form_regex(form: str) -> str:
-    pieces = []
-    for word in form.split():
-        out = []
-        for ch in word:
-            if ch in _APOSTROPHES:
-                out.append(f"[{_APOSTROPHES}]")
-            elif ch in _HYPHENS:
-                out.append(f"[{_HYPHENS}]")
-            else:
-                out.append(re.escape(ch))
-        pieces.append("".join(out))
-    return r"\s+".join(pieces)
-
-
-@functools.lru_cache(maxsize=4096)
-def _forms_regex(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str] | None:
-    indexed = [(i, f) for i, f in enumerate(forms) if f.split()]
-    if not indexed:
-        return None
-    # Longest first, so that "Denis Shmygal" wins over "Shmygal" at the same position.
-    indexed.sort(key=lambda x: -len(x[1]))
-    alternatives = "|".join(f"(?P<f{i}>{_form_regex(f)})" for i, f in indexed)
-    # A possessive may follow: Kyiv's / Kyiv’s end at a non-word character anyway;
-    # "Reznikovs'" needs the s + apostrophe allowed explicitly.
-    pattern = rf"(?<!\w)(?:{alternatives})(?=s[{_APOSTROPHES}]|(?!\w))"
-    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
-
-
-def find_target_forms(
-    forms: Sequence[str], text: str, case_sensitive: bool = False, language: str | None = None
-) -> list[tuple[int, int, str]]:
-    """Occurrences (start, end, form) of any of ``forms`` in ``text``, non-overlapping.
-
-    The span covers the form itself, not a following possessive. With a ``language``
-    that has an analyser, inflected occurrences count too (for ru/uk target texts).
-    """
-    regex = _forms_regex(tuple(forms), case_sensitive)
-    if regex is None:
-        return []
-    hits = [(m.start(), m.end(), forms[int(m.lastgroup[1:])]) for m in regex.finditer(text) if m.lastgroup]
-    if language is not None and has_analyser(language):
-        from checker.glossary.schema import Term
-
-        pseudo = tuple(Term(source=(f,), target=(f,), case_sensitive=case_sensitive) for f in forms)
-        for m in term_matcher(pseudo, language).find(text):
-            hits.append((m.start, m.end, forms[m.term]))
-        ordered = sorted(set(hits), key=lambda h: (-(h[1] - h[0]), h[0]))
-        kept: list[tuple[int, int, str]] = []
-        for h in ordered:
-            if all(h[1] <= o[0] or h[0] >= o[1] for o in kept):
-                kept.append(h)
-        hits = kept
-    return sorted(hits)
-
-
-def approved_forms(term: Term) -> tuple[str, ...]:
-    """The renderings that satisfy a term: its targets, plus their last words for match_surname."""
-    forms = list(term.target)
-    if term.match_surname:
-        for t in term.target:
-            words = t.split()
-            if len(words) > 1 and words[-1] not in forms:
-                forms.append(words[-1])
-    return tuple(forms)
-
-
-def find_forbidden(term: Term, text: str, language: str | None = None) -> list[tuple[int, int, str]]:
-    """Occurrences of ``term``'s forbidden forms in ``text`` that are not inside an exception."""
-    hits = find_target_forms(term.forbidden, text, term.case_sensitive, language)
-    if not hits or not term.exceptions:
-        return hits
-    allowed = find_target_forms(term.exceptions, text, term.case_sensitive, language)
-    return [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b, _ in allowed)]

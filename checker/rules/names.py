@@ -10,12 +10,12 @@ from rapidfuzz import fuzz
 
 from checker.glossary.schema import Term
 from checker.model import Finding, Location, Segment, Severity, Span
-from checker.language.morphology import (
+from checker.glossary.matching import (
     approved_forms,
     find_source_term,
     find_target_forms,
-    language_key,
 )
+from checker.language.conventions import language_key
 from checker.language.personal_names import (
     NamePair,
     extended_name,

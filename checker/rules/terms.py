@@ -2,7 +2,7 @@
 
 Only glossaries whose ``source_language`` and ``target_language`` match the documents'
 languages (by primary subtag: "en" covers "en-GB") take part. Matching is in
-:mod:`checker.language.morphology`.
+:mod:`checker.glossary.matching`.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 from checker.glossary.schema import Glossary, Term
 from checker.model import Finding, Location, Segment, Severity
-from checker.language.morphology import (
+from checker.glossary.matching import (
     approved_forms,
     find_forbidden,
     find_target_forms,
-    language_key,
     term_matcher,
 )
+from checker.language.conventions import language_key
 from checker.rules.base import CheckContext, Pair, Rule
 
 

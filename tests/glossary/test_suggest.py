@@ -7,11 +7,12 @@ from pathlib import Path
 
 import yaml
 
-from checker.glossary.exchange import make_term
+from checker.glossary.schema import make_term
 from checker.glossary.suggest import render_suggestions, suggest_entries
 
+
 PAIRS = [tuple(p) for p in json.loads(
-    (Path(__file__).parent / "fixtures" / "glossary_edit" / "lenta_pairs.json").read_text(encoding="utf-8"))]
+    (Path(__file__).parent.parent / "fixtures" / "glossary_edit" / "lenta_pairs.json").read_text(encoding="utf-8"))]
 
 
 def test_seed_article_pairs_are_sentence_aligned() -> None:

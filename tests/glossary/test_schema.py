@@ -1,7 +1,8 @@
-"""Glossary loading and validation: every refusal names file:line."""
+"""Glossary loading and validation (checker.glossary.schema): every refusal names file:line."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import textwrap
 from pathlib import Path
@@ -9,16 +10,23 @@ from pathlib import Path
 import pytest
 
 from checker.errors import GlossaryError
+from checker.glossary.exchange import read_delimited, read_tbx, write_delimited, write_tbx
 from checker.glossary.schema import (
+    TERM_FIELDS,
+    TERM_KEYS,
+    FieldFormat,
     Glossary,
+    Kind,
     Term,
     load_glossary,
     parse_glossary,
+    term_fields,
     validate_terms,
 )
+from checker.glossary.transaction import edit_glossary, load_file
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
-REPO = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary"
+REPO = Path(__file__).parent.parent.parent
 
 
 def yaml_text(body: str) -> str:
@@ -291,3 +299,52 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 )
 def test_validate_terms(terms: list[Term], expected: list[str]) -> None:
     assert [str(e) for e in validate_terms(terms, "g.yaml")] == expected
+
+
+# --------------------------------------------------------------------------- a term's fields, declared once
+
+# Values that satisfy the format's checks; a field not named here gets a value by its kind.
+VALID = {"source": ("Владимир Зеленский", "Володимир Зеленський"),  # match_surname needs a full name
+         "forbidden": ("the forbidden form", "another forbidden form"),
+         "exceptions": ("the forbidden form here",)}  # an exception must contain a forbidden form
+
+
+def sample(spec: FieldFormat) -> object:
+    if spec.name in VALID:
+        return VALID[spec.name]
+    if spec.kind is Kind.FORMS:
+        return (f"{spec.name} form", f"other {spec.name} form")
+    if spec.kind is Kind.TEXT:
+        return f"{spec.name}: text"
+    return True
+
+
+def round_trips(term: Term, tmp_path: Path) -> dict[str, Term]:
+    """``term`` after each format: YAML written by `add`, CSV, TSV, TBX export then import."""
+    path = tmp_path / "g.yaml"
+    path.unlink(missing_ok=True)
+    edit_glossary(str(path), lambda d: d.add(term), create=("ru", "en"))
+    (yaml_term,) = load_file(str(path)).terms
+    back = {"yaml": yaml_term}
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        (back[fmt],) = read_delimited(write_delimited([term], delimiter=delimiter), f"g.{fmt}", delimiter=delimiter).terms
+    (back["tbx"],) = read_tbx(write_tbx([term], "ru", "en").encode(), "g.tbx").terms
+    return back
+
+
+def test_every_field_of_a_term_is_declared_for_the_formats() -> None:
+    assert [f.name for f in TERM_FIELDS] == [f.name for f in dataclasses.fields(Term) if f.name != "line"]
+    assert TERM_KEYS == tuple(f.name for f in TERM_FIELDS)
+
+
+@pytest.mark.parametrize("spec", TERM_FIELDS, ids=lambda f: f.name)
+def test_each_field_round_trips_through_every_format(spec: FieldFormat, tmp_path: Path) -> None:
+    """Adding a field to Term (with its FieldFormat) is the only change every format needs."""
+    minimal = Term(("Владимир Зеленский",), ("target form",), forbidden=("the forbidden form",))
+    alone = dataclasses.replace(minimal, **{spec.name: sample(spec)})
+    every = dataclasses.replace(minimal, **{f.name: sample(f) for f in TERM_FIELDS})
+    for term in (alone, every):
+        assert getattr(term, spec.name) != spec.default() or spec.required
+        for fmt, back in round_trips(term, tmp_path).items():
+            assert getattr(back, spec.name) == getattr(term, spec.name), (fmt, spec.name)
+            assert term_fields(back) == term_fields(term), fmt

@@ -11,11 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.errors import GlossaryError
-from checker.glossary.schema import Term, parse_glossary
-from checker.glossary.document import GlossaryDocument, term_fields
+from checker.glossary.document import GlossaryDocument
 from checker.glossary.exchange import (
     join_list,
-    make_term,
     read_delimited,
     read_tbx,
     read_terms,
@@ -23,12 +21,18 @@ from checker.glossary.exchange import (
     write_delimited,
     write_tbx,
 )
+from checker.glossary.schema import Term, make_term, parse_glossary, term_fields
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glossary_edit"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary_edit"
+
 
 KYIV = make_term(("Киев", "Київ"), ("Kyiv", "Kyjiw"), ("Kiev",), ("Chicken Kiev",),
                  "Ukrainian-based spelling;\nAP style since 2019 & <later>.", True, "kyiv")
+
+
 PIPES = make_term(("a|b", "c\\d"), ("x | y",), (), (), None, False, None, match_surname=False)
+
+
 ZELENSKY = make_term(("Владимир Зеленский",), ("Volodymyr Zelensky",), ("Vladimir Zelensky",), (), None, False,
                      None, match_surname=True)
 
@@ -92,6 +96,8 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 ]>
 <martif xml:lang="ru"><text><body><termEntry><note>&lol3;</note></termEntry></body></text></martif>
 """
+
+
 EXTERNAL = b"""<?xml version="1.0"?>
 <!DOCTYPE martif [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
 <martif xml:lang="ru"><text><body><termEntry><note>&secret;</note></termEntry></body></text></martif>
@@ -118,12 +124,14 @@ def test_not_tbx() -> None:
         read_tbx(b"<martif><a></martif>", "x.tbx")
 
 
-# --------------------------------------------------------------------------- property-based
-
 # Text a YAML/XML/CSV value can hold: no control characters (XML cannot carry most of them)
 # and, in forms, no surrounding whitespace (the format's forms are trimmed).
 _chars = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"), blacklist_characters="\ufeff")
+
+
 _word = st.text(_chars, min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
 _form = st.lists(_word, min_size=1, max_size=3).map(" ".join)
 
 
@@ -168,9 +176,6 @@ def test_yaml_written_by_the_editor_reads_back_the_same(terms: list[Term]) -> No
     for t in terms:
         doc.add(t)
     assert fields(parse_glossary(doc.dump(), "g.yaml").terms) == fields(terms)
-
-
-# --------------------------------------------------------------------------- strictness and losslessness
 
 
 @pytest.mark.parametrize(("text", "line"), [

@@ -1,4 +1,4 @@
-"""`transcheck glossary …` through typer's CliRunner, exit codes included."""
+"""`transcheck glossary …` through typer's CliRunner, exit codes included (checker.cli.glossary_commands)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from typer.testing import CliRunner
 
 from checker.cli.glossary_commands import app
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glossary_edit"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary_edit"
+
+
+
 runner = CliRunner()
 
 
@@ -126,7 +129,7 @@ def test_validate_flags_an_exception_that_can_never_apply(tmp_path: Path) -> Non
 
 
 def test_shipped_glossary_is_valid() -> None:
-    shipped = Path(__file__).resolve().parent.parent / "glossaries" / "ru-en" / "ukraine.yaml"
+    shipped = Path(__file__).resolve().parent.parent.parent / "glossaries" / "ru-en" / "ukraine.yaml"
     r = run("validate", shipped)
     assert r.exit_code == 0, r.stdout
 
@@ -172,7 +175,7 @@ def test_malicious_tbx_is_refused(base: Path, tmp_path: Path) -> None:
 
 def test_suggest_prints_or_appends(base: Path, tmp_path: Path) -> None:
     """The whole way a user runs it: the seed article is read, aligned and mined."""
-    seed = Path(__file__).resolve().parent.parent / "seeds" / "lenta-kalachev"
+    seed = Path(__file__).resolve().parent.parent.parent / "seeds" / "lenta-kalachev"
     ru, en = seed / "ru.txt", seed / "en.txt"
     r = run("suggest", ru, en)
     assert r.exit_code == 0, r.output
@@ -209,7 +212,7 @@ def test_remove_keeps_the_next_entrys_comment(tmp_path: Path) -> None:
 
 
 def test_remove_keeps_the_section_header_of_the_shipped_glossary(tmp_path: Path) -> None:
-    shipped = Path(__file__).resolve().parent.parent / "glossaries" / "ru-en" / "ukraine.yaml"
+    shipped = Path(__file__).resolve().parent.parent.parent / "glossaries" / "ru-en" / "ukraine.yaml"
     copy = tmp_path / "COPY.yaml"
     copy.write_bytes(shipped.read_bytes())
     r = run("remove", copy, "kyiv", "--dry-run")

@@ -1,0 +1,82 @@
+"""Lossless edits of a round-trip glossary document (checker.glossary.document): the file's
+style, comments and untouched lines are kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.errors import GlossaryError
+from checker.glossary.document import GlossaryDocument
+from checker.glossary.schema import make_term, parse_glossary
+from checker.glossary.transaction import edit_glossary
+
+from tests.glossary.files import ZELENSKY, fixture
+
+
+def test_add_appends_the_entry_alone_in_the_file_style(base: Path) -> None:
+    result = edit_glossary(str(base), lambda d: d.add(ZELENSKY))
+    assert base.read_text(encoding="utf-8") == fixture("after_add.yaml")
+    added = [ln for ln in result.diff().splitlines() if ln.startswith("+") and not ln.startswith("+++")]
+    removed = [ln for ln in result.diff().splitlines() if ln.startswith("-") and not ln.startswith("---")]
+    assert removed == []
+    assert added == ["+", "+  - source: Владимир Зеленский", "+    target: [Volodymyr Zelensky, Volodymyr Zelenskyy]",
+                     "+    forbidden: [Vladimir Zelensky]", "+    note: 'Ukrainian: Володимир Зеленський'"]
+
+
+def test_add_to_a_block_style_file_writes_block_lists(tmp_path: Path) -> None:
+    p = tmp_path / "g.yaml"
+    p.write_text(fixture("block.yaml"), encoding="utf-8")
+    edit_glossary(str(p), lambda d: d.add(make_term(("Львов",), ("Lviv",), ("Lvov",))))
+    assert p.read_text(encoding="utf-8") == fixture("after_add_block.yaml")
+
+
+def test_set_changes_only_the_named_fields(base: Path) -> None:
+    def edit(d: GlossaryDocument) -> None:
+        d.add_to_list(d.find("Киев"), "forbidden", ["Kyiw"])
+        d.set_scalar(d.find("kharkiv"), "note", "since 2019")
+        d.remove_from_list(d.find("Oleksii Reznikov"), "forbidden", ["Alexey Reznikov"])
+
+    edit_glossary(str(base), edit)
+    assert base.read_text(encoding="utf-8") == fixture("after_set.yaml")
+
+
+def test_removing_the_last_key_keeps_the_blank_line_after_the_entry(base: Path) -> None:
+    edit_glossary(str(base), lambda d: d.set_scalar(0, "note", None))
+    expected = fixture("base.yaml").replace("    note: Ukrainian-based spelling; AP style since 2019.\n", "")
+    assert base.read_text(encoding="utf-8") == expected
+
+
+def test_untouched_lines_survive_even_what_ruamel_would_normalise(tmp_path: Path) -> None:
+    text = fixture("base.yaml").replace("version: 1", "version:   1   ")
+    p = tmp_path / "odd.yaml"
+    p.write_text(text, encoding="utf-8")
+    edit_glossary(str(p), lambda d: d.set_scalar(d.find("kharkiv"), "note", "since 2019"))
+    assert p.read_text(encoding="utf-8").startswith("# Ukrainian names: house style (keep this comment)\nversion:   1   \n")
+
+
+def test_find_by_id_source_target_and_index() -> None:
+    d = GlossaryDocument(fixture("base.yaml"), "b.yaml")
+    assert d.find("kharkiv") == 1
+    assert d.find("киев") == 0
+    assert d.find("Oleksii Reznikov") == 2
+    assert d.find("#3") == 2
+    with pytest.raises(GlossaryError, match="no entry"):
+        d.find("Одесса")
+
+
+def test_ambiguous_term_lists_the_candidates() -> None:
+    text = fixture("base.yaml") + "  - source: Киiв\n    target: Kyiv\n"
+    d = GlossaryDocument(text, "b.yaml")
+    with pytest.raises(GlossaryError, match=r"ambiguous: #1 \(line 7\).*#4 \(line 22\)") as e:
+        d.find("kyiv")
+    assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("value", ["no", "on", "yes", "1_000", "0x1F", "1.5e3", "null", "~"])
+def test_values_yaml_1_1_reads_as_other_types_are_quoted(value: str) -> None:
+    doc = GlossaryDocument.new("g.yaml", "ru", "en")
+    doc.add(make_term(("а",), (value,), note=value, id=value))
+    (t,) = parse_glossary(doc.dump(), "g.yaml").terms
+    assert (t.target, t.note, t.id) == ((value,), value, value)
