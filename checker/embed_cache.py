@@ -61,8 +61,18 @@ def default_path() -> Path:
 
 
 def encoder_signature(encoder: Encoder) -> str:
-    """What makes two encoders' vectors interchangeable: the name, and the version when known."""
+    """What makes two encoders' vectors interchangeable: the name, and the version when known.
+
+    A sentence-transformers model given by path has no version: the modification time of
+    its files stands in, so a model replaced at the same path is not served stale vectors.
+    """
     version = getattr(encoder, "version", None)
+    if not version:
+        model = getattr(encoder, "model_name", None)
+        folder = os.path.expanduser(model) if isinstance(model, str) else ""
+        if folder and os.path.isdir(folder):
+            stamps = [e.stat().st_mtime_ns for e in os.scandir(folder) if e.is_file()]
+            version = f"files of {max(stamps, default=0)}"
     return f"{encoder.name} ({version})" if version else encoder.name
 
 

@@ -253,6 +253,16 @@ def test_single_pair_json_validates_against_the_same_schema(seed_report):
     validate(json.loads(json_report.render_check(seed_report)), REPORT_SCHEMA)
 
 
+def test_text_of_a_run_is_grouped_by_pair_with_totals(mixed_run):
+    from checker.report import text
+
+    out = text.render_run(mixed_run)
+    assert out.index(f"{RU} → {EN}") < out.index("content/ru/new.md → (no translation)") < out.index("cannot check")
+    assert "TC601 missing-translation" in out
+    last = out.strip().splitlines()[-1]
+    assert "(1 suppressed)" in last and "3 pairs, 1 checked, 1 could not be read" in last
+
+
 def test_exit_code_of_a_run(mixed_run, seed_report):
     assert exit_code(mixed_run, "error") == 2
     assert exit_code(single(seed_report), "error") == 1

@@ -245,3 +245,22 @@ def test_check_with_a_corrupt_cache_warns_once_and_succeeds(tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("transcheck: warning: embedding cache") and "rebuilt" in lines[0]
+
+
+def test_a_model_replaced_at_the_same_path_gets_a_new_signature(tmp_path):
+    import os
+
+    class ByPath(CountingEncoder):
+        version = ""
+
+        def __init__(self, folder: Path) -> None:
+            super().__init__()
+            self.model_name = str(folder)
+            self.name = f"st:{folder}"  # type: ignore[misc]
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    before = encoder_signature(ByPath(folder))
+    os.utime(folder / "config.json", ns=(1, 10**18))
+    assert encoder_signature(ByPath(folder)) != before
