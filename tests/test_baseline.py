@@ -107,5 +107,10 @@ def test_bad_baseline_files(tmp_path, use_encoder):
     assert result.exit_code == 2 and f"{broken}:3:" in result.stderr
     missing = runner.invoke(app, ["check", ru, en, "--baseline", str(tmp_path / "none.json")])
     assert missing.exit_code == 2 and "no such baseline" in missing.stderr
+    good = tmp_path / "good.json"
+    assert runner.invoke(app, ["baseline", ru, en, "-g", str(UKRAINE), "-o", str(good)]).exit_code == 0
+    kept = good.read_bytes()
+    clobber = runner.invoke(app, ["check", ru, en, "--baseline", str(good), "--output", str(good)])
+    assert clobber.exit_code == 2 and "would overwrite" in clobber.stderr and good.read_bytes() == kept
     with pytest.raises(InputError, match="not a transcheck baseline"):
         parse('{"findings": []}', "other.json")

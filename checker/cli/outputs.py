@@ -136,6 +136,10 @@ def finish(
     from checker.report import text as text_report
     from checker.report.common import exit_code, single
 
+    from checker.cli.app import refuse_overwrite
+
+    if baseline is not None:
+        refuse_overwrite(output, [baseline])  # --output the baseline itself would lose it
     run = single(report)
     if baseline is not None:
         run = baselines.apply(run, load_baseline(baseline))
