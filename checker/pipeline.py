@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from checker import __version__
+from checker import __version__, suppression
 from checker.align import align, settings_signature
 from checker.config import Settings
 from checker.embed import Encoder, get_encoder
@@ -192,7 +192,8 @@ def check(
     ctx = CheckContext(source, target, alignments, tuple(glossaries), {}, encoder)
     findings = run_rules(ctx, settings)
     rules = [r.code for r in enabled_rules(settings)]
-    return Report(source, target, alignments, findings, signature(settings, encoder, glossaries, rules))
+    report = Report(source, target, alignments, findings, signature(settings, encoder, glossaries, rules))
+    return suppression.apply(report)  # <!-- transcheck-disable --> comments in either file
 
 
 def aligned_pairs(

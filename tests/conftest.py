@@ -15,3 +15,11 @@ def use_encoder():
     from checker.embed import get_encoder
 
     return get_encoder("use")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _embedding_cache_in_tmp(tmp_path_factory):
+    """Tests never write the user's real embedding cache (~/.cache/transcheck)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRANSCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("embedding-cache")))
+        yield

@@ -128,7 +128,8 @@ def test_check_json_contract(use_encoder):
     assert set(data) == {"version", "signature", "source", "target", "alignment", "findings", "summary"}
     assert data["signature"]["glossaries"][0]["path"].endswith("ukraine.yaml")
     for f in data["findings"]:
-        assert set(f) == {"rule", "code", "severity", "message", "source", "target", "suggestion"}
+        assert set(f) == {"rule", "code", "severity", "message", "source", "target", "suggestion", "suppressed"}
+        assert f["suppressed"] is None
     summary = {s: sum(1 for f in data["findings"] if f["severity"] == s) for s in ("error", "warning", "info")}
     assert data["summary"] == summary
 

@@ -30,6 +30,10 @@ class AlignFormat(str, Enum):
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"  # the CI formats: checker/cli/outputs.py
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
 
 
 SourceArg = Annotated[Path, typer.Argument(help="The source-language file (plain text or Markdown).", show_default=False)]
@@ -148,14 +152,16 @@ def check(
     encoder: EncoderOpt = "use",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Report only findings not in this file (see `transcheck baseline`).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the persistent embedding cache.")] = False,
 ) -> None:
     """Check TARGET as a translation of SOURCE and report every finding."""
     from checker.config import Settings, check_fail_on, check_language, parse_codes
     from checker.glossary.schema import load_glossary
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
-    from checker.report import json as json_report
-    from checker.report import text as text_report
     from checker.rules import RULES
 
     refuse_overwrite(output, [source, target, *(glossary or [])])
@@ -173,14 +179,11 @@ def check(
     glossaries = [load_glossary(g) for g in glossary or []]
     src, tgt = load_pair(source, target, settings, glossaries)
     _warn(src, tgt)
-    report = run_check(src, tgt, settings=settings, glossaries=glossaries)
-    if format is CheckFormat.json:
-        out = json_report.render_check(report)
-    else:
-        out = text_report.render_check(report, color=_color() and output is None, width=_width())
-    _emit(out, output)
-    if any(settings.fails(f.severity) for f in report.findings):
-        raise typer.Exit(1)
+    from checker.cli.outputs import encoder_for, finish
+
+    report = run_check(src, tgt, settings=settings, glossaries=glossaries, encoder=encoder_for(encoder, no_cache=no_cache))
+    finish(report, format=format.value, fail_on=settings.fail_on, baseline=baseline, output=output,
+           color=_color() and output is None, width=_width())
 
 
 @app.command()
@@ -209,6 +212,17 @@ def _mount_glossary() -> None:
 
 
 _mount_glossary()
+
+
+def _mount_ci() -> None:
+    from checker.cli.baseline_command import baseline
+    from checker.cli.cache_commands import app as cache_app
+
+    app.command("baseline")(baseline)
+    app.add_typer(cache_app, name="cache", help="Show or clear the persistent embedding cache.")
+
+
+_mount_ci()
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.model import Document, Location, Segment, Span
+from checker.model import Document, Finding, Location, PairResult, Report, RunReport, Segment, Severity, Span
 
 
 @dataclass(frozen=True)
@@ -40,3 +40,95 @@ def local_range(seg: Segment, span: Span) -> tuple[int, int] | None:
     i = next((k for k in range(len(seg.text)) if seg.original_offset(k) >= span.start), len(seg.text))
     j = next((k for k in range(len(seg.text)) if seg.original_offset(k) >= span.end), len(seg.text))
     return i, j
+
+
+# --- runs over many pairs -----------------------------------------------------------------
+
+
+def single(report: Report) -> RunReport:
+    """A one-pair run: how a single `transcheck check SOURCE TARGET` reaches the run renderers."""
+    return RunReport((PairResult(report.source.path, report.target.path, report),), dict(report.signature))
+
+
+def fails(severity: Severity, fail_on: str) -> bool:
+    """Whether a finding of ``severity`` fails a run with ``--fail-on fail_on``."""
+    return fail_on != "never" and severity >= Severity(fail_on)
+
+
+def counts(finding: Finding, fail_on: str) -> bool:
+    """A finding that makes the run fail: not suppressed, at or above ``fail_on``."""
+    return finding.suppressed is None and fails(finding.severity, fail_on)
+
+
+def exit_code(run: RunReport, fail_on: str) -> int:
+    """0 clean, 1 a finding at or above ``fail_on``, 2 a pair that could not be checked."""
+    if run.errors:
+        return 2
+    return 1 if any(counts(f, fail_on) for p in run.pairs for f in p.all_findings()) else 0
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a finding is shown, 1-based; ``end_column`` is exclusive (the column after the
+    last flagged character), as in SARIF. Columns count Unicode characters (code points)."""
+
+    path: str
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    snippet: str | None  # the flagged characters, when narrower than whole sentences
+
+
+def _region(doc: Document, loc: Location) -> Region:
+    if loc.span is not None:
+        span = loc.span
+    elif loc.segments:
+        span = Span(doc.segments[loc.segments[0]].span.start, doc.segments[loc.segments[-1]].span.end)
+    else:
+        return Region(doc.path, 1, 1, 1, 1, None)
+    line, col = doc.line_col(span.start)
+    if len(span):
+        # The last flagged character's position + 1: a span ending at a line break stays on its line.
+        end_line, end_col = doc.line_col(span.end - 1)
+        end_col += 1
+    else:
+        end_line, end_col = line, col
+    return Region(doc.path, line, col, end_line, end_col, doc.text[span.start : span.end] or None)
+
+
+def primary_region(pair: PairResult, f: Finding) -> Region:
+    """The place a finding is reported at: in the target when it has a target side (an
+    omission's is where the sentence is missing), in the source otherwise, and for a pair
+    that was never checked (a missing translation), line 1 of the file that exists."""
+    rep = pair.report
+    if rep is not None:
+        if f.target is not None:
+            return _region(rep.target, f.target)
+        if f.source is not None:
+            return _region(rep.source, f.source)
+        return Region(rep.target.path, 1, 1, 1, 1, None)
+    return Region(pair_path(pair), 1, 1, 1, 1, None)
+
+
+def source_region(pair: PairResult, f: Finding) -> Region | None:
+    """The source side, when the finding is reported in the target and has one."""
+    rep = pair.report
+    if rep is None or f.target is None or f.source is None or not f.source.segments:
+        return None
+    return _region(rep.source, f.source)
+
+
+def pair_path(pair: PairResult) -> str:
+    """The file a pair's own problems are reported in: the target, else the source."""
+    return pair.target_path or pair.source_path or ""
+
+
+def pair_name(pair: PairResult) -> str:
+    return f"{pair.source_path or '(no source)'} → {pair.target_path or '(no translation)'}"
+
+
+def sentences(doc: Document, loc: Location | None) -> str:
+    if loc is None:
+        return ""
+    return " ".join(doc.segments[i].text for i in loc.segments if 0 <= i < len(doc.segments))

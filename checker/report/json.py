@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
-from checker.model import Alignment, Document, Finding, Location, Report
+from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, severity_counts
 from checker.report.common import resolve
 
 
@@ -53,6 +53,8 @@ def finding_json(report: Report, f: Finding) -> dict[str, Any]:
         "source": location_json(report.source, f.source),
         "target": location_json(report.target, f.target),
         "suggestion": f.suggestion,
+        # null, or why it does not count: "inSource" (a transcheck-disable comment), "external" (a baseline)
+        "suppressed": f.suppressed,
     }
 
 
@@ -90,3 +92,47 @@ def render_alignment(source: Document, target: Document, alignments: Sequence[Al
 
 def render_check(report: Report) -> str:
     return dumps(check_document(report))
+
+
+def _pairing_finding_json(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "code": f.code, "severity": f.severity.value, "message": f.message,
+            "source": None, "target": None, "suggestion": f.suggestion, "suppressed": f.suppressed}
+
+
+def pair_document(pair: PairResult) -> dict[str, Any]:
+    """A pair of a run: the single-pair report, plus ``error``; a pair that was not checked
+    (unreadable, or a file without its counterpart) has the same keys, its sides' languages null."""
+    if pair.report is not None:
+        return {**check_document(pair.report), "error": pair.error}
+    findings = pair.findings
+    return {
+        "version": __version__,
+        "signature": {},
+        "source": None if pair.source_path is None else {"path": pair.source_path, "language": None},
+        "target": None if pair.target_path is None else {"path": pair.target_path, "language": None},
+        "alignment": [],
+        "findings": [_pairing_finding_json(f) for f in findings],
+        "summary": severity_counts(findings),
+        "error": pair.error,
+    }
+
+
+def run_document(run: RunReport) -> dict[str, Any]:
+    every = [f for p in run.pairs for f in p.all_findings()]
+    return {
+        "version": __version__,
+        "signature": run.signature,
+        "pairs": [pair_document(p) for p in run.pairs],
+        "totals": {
+            "pairs": len(run.pairs),
+            "checked": sum(1 for p in run.pairs if p.report is not None),
+            "errors": len(run.errors),
+            **run.summary(),
+            "suppressed": sum(1 for f in every if f.suppressed is not None),
+        },
+    }
+
+
+def render_run(run: RunReport) -> str:
+    """Every pair of a run; checker/report/schemas/report.schema.json describes it."""
+    return dumps(run_document(run))

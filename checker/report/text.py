@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import Alignment, Document, Finding, Location, Report, Severity
-from checker.report.common import local_range, resolve
+from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity, severity_counts
+from checker.report.common import local_range, pair_name, resolve
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -75,15 +75,24 @@ def render_finding(report: Report, f: Finding) -> list[Text]:
     return lines
 
 
-def summary_line(report: Report) -> str:
-    counts = report.summary()
-    pairs = sum(1 for a in report.alignments if a.source and a.target)
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
 
+def _counts(findings: Sequence[Finding]) -> str:
+    counts = severity_counts(findings)
+    suppressed = sum(1 for f in findings if f.suppressed is not None)
     return (
-        f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {counts['info']} info"
+        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, {counts['info']} info"
+        + (f" ({suppressed} suppressed)" if suppressed else "")
+    )
+
+
+def summary_line(report: Report) -> str:
+    pairs = sum(1 for a in report.alignments if a.source and a.target)
+    plural = _plural
+    return (
+        f"{_counts(report.findings)}"
         f" — {plural(len(report.source.segments), 'source sentence')} ({report.source.language}),"
         f" {plural(len(report.target.segments), 'target sentence')} ({report.target.language}),"
         f" {plural(pairs, 'aligned pair')}"
@@ -92,7 +101,10 @@ def summary_line(report: Report) -> str:
 
 def render_check(report: Report, *, color: bool = False, width: int = 100) -> str:
     console = _console(color, width)
+    # Suppressed findings were accepted (a comment, a baseline): the summary counts them.
     for f in report.findings:
+        if f.suppressed is not None:
+            continue
         for line in render_finding(report, f):
             console.print(line, soft_wrap=not color)
         console.print()
@@ -120,3 +132,38 @@ def render_alignment(
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
     console.print(" ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
     return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def render_run(run: RunReport, *, color: bool = False, width: int = 100) -> str:
+    """Many pairs: each pair's findings under its file names, then one totals line."""
+    console = _console(color, width)
+    for pair in run.pairs:
+        shown = [f for f in pair.all_findings() if f.suppressed is None]
+        if pair.error is None and not shown:
+            continue
+        console.print(Text(pair_name(pair), style="bold underline"))
+        if pair.error is not None:
+            console.print(Text(f"  cannot check: {pair.error}", style="bold red"))
+        for f in shown:
+            for line in _pair_finding(pair, f):
+                console.print(line, soft_wrap=not color)
+        console.print()
+    every = [f for p in run.pairs for f in p.all_findings()]
+    checked = sum(1 for p in run.pairs if p.report is not None)
+    tail = f" — {_plural(len(run.pairs), 'pair')}, {checked} checked"
+    if run.errors:
+        tail += f", {len(run.errors)} could not be read"
+    console.print(Text(_counts(every) + tail, style="bold"))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _pair_finding(pair: PairResult, f: Finding) -> list[Text]:
+    if pair.report is not None:
+        return render_finding(pair.report, f)
+    head = Text()
+    head.append(pair.target_path or pair.source_path or "", style="bold")
+    head.append("  ")
+    head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
+    head.append(f" {f.code} {f.rule}", style="dim")
+    head.append(f"  {f.message}")
+    return [head]

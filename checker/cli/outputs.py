@@ -1,0 +1,160 @@
+"""How `transcheck check` ends: baseline, exit code, the chosen format, and where it goes.
+
+Kept out of checker/cli/__init__.py so that the check command itself only gathers options.
+The renderers are pure; the writing (the report, $GITHUB_STEP_SUMMARY) happens here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from checker.embed import Encoder, get_encoder
+from checker.errors import CheckerError, InputError
+from checker.model import Report, RunReport
+
+
+class RunFormat(str, Enum):
+    """The formats for CI, besides text and json."""
+
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+
+
+def warn(message: str) -> None:
+    """A warning as the CLI prints one: a single line on stderr."""
+    typer.echo(f"transcheck: warning: {message}", err=True)
+
+
+def encoder_for(spec: str, *, no_cache: bool, threads: int | None = None) -> Encoder:
+    """The encoder named by ``spec``, behind the persistent embedding cache unless --no-cache."""
+    encoder = get_encoder(spec, threads=threads)
+    if no_cache:
+        return encoder
+    from checker.embed_cache import CachedEncoder, EmbeddingCache
+
+    return CachedEncoder(encoder, EmbeddingCache(warn=warn))
+
+
+def load_baseline(path: Path) -> frozenset[str]:
+    from checker import baseline
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such baseline file (write one with `transcheck baseline`)", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read the baseline: {getattr(e, 'strerror', None) or e}", path=str(path)) from None
+    return baseline.parse(text, str(path))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename:
+    a reader never sees half a report, and a failed write leaves the old file as it was."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise CheckerError(f"cannot write: {e.strerror or e}", path=str(path)) from None
+    try:
+        # mkstemp makes the file private (0600); a report gets the mode a plain write would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise CheckerError(f"cannot write: {e.strerror or e}", path=str(path)) from None
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, text)
+
+
+def render(run: RunReport, format: str, *, fail_on: str) -> str:
+    """The run in one of the CI formats."""
+    from checker.report import github, gitlab, junit, sarif
+
+    if format == RunFormat.sarif.value:
+        return sarif.render(run, fail_on=fail_on)
+    if format == RunFormat.github.value:
+        return github.render(run)
+    if format == RunFormat.gitlab.value:
+        return gitlab.render(run)
+    if format == RunFormat.junit.value:
+        return junit.render(run, fail_on=fail_on)
+    raise CheckerError(f"unknown format {format!r}")
+
+
+def append_step_summary(run: RunReport, fail_on: str) -> None:
+    """On GitHub Actions, the Markdown summary of the run for the job's summary page."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from checker.report import github
+
+    try:
+        with open(target, "a", encoding="utf-8") as f:
+            f.write(github.render_summary(run, fail_on=fail_on))
+    except OSError as e:
+        warn(f"cannot append to $GITHUB_STEP_SUMMARY {target}: {e.strerror or e}")
+
+
+def finish(
+    report: Report,
+    *,
+    format: str,
+    fail_on: str,
+    baseline: Path | None,
+    output: Path | None,
+    color: bool,
+    width: int,
+) -> None:
+    """Apply the baseline, write the report in ``format``, exit 1 on findings that count."""
+    from dataclasses import replace
+
+    from checker import baseline as baselines
+    from checker.report import json as json_report
+    from checker.report import text as text_report
+    from checker.report.common import exit_code, single
+
+    from checker.cli.app import refuse_overwrite
+
+    if baseline is not None:
+        refuse_overwrite(output, [baseline])  # --output the baseline itself would lose it
+    run = single(report)
+    if baseline is not None:
+        run = baselines.apply(run, load_baseline(baseline))
+        checked = run.pairs[0].report
+        assert checked is not None
+        report = replace(report, findings=checked.findings)
+    if format == "json":
+        out = json_report.render_check(report)
+    elif format == "text":
+        out = text_report.render_check(report, color=color, width=width)
+    else:
+        out = render(run, format, fail_on=fail_on)
+    emit(out, output)
+    if format == RunFormat.github.value:
+        append_step_summary(run, fail_on)
+    code = exit_code(run, fail_on)
+    if code:
+        raise typer.Exit(code)
