@@ -117,58 +117,98 @@ def align(
     _emit(out, output)
 
 
+ConfigOpt = Annotated[
+    Optional[Path], typer.Option("--config", help="This configuration file instead of the nearest transcheck.yaml or pyproject.toml.")
+]
+NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Read no configuration file.")]
+GlossaryOpt = Annotated[
+    Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary YAML file; repeat for several.")
+]
+FailOnOpt = Annotated[
+    str, typer.Option("--fail-on", help="Exit 1 when a finding is at or above: error, warning, info, never.")
+]
+SelectOpt = Annotated[
+    Optional[list[str]], typer.Option("--select", help="Only these rules: codes, code prefixes (TC1) or slugs; comma-separated.")
+]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms as --select).")]
+JobsOpt = Annotated[
+    Optional[int], typer.Option("--jobs", "-j", help="Worker processes for many pairs (default: the cores this process may use).")
+]
+
+
 @app.command()
 @reports_errors
 def check(
-    source: SourceArg,
-    target: TargetArg,
-    glossary: Annotated[
-        Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary YAML file; repeat for several.")
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            help="SOURCE TARGET: two files, or two directories (paired by relative path); none: the pairs of the configuration.",
+            show_default=False,
+        ),
     ] = None,
+    glossary: GlossaryOpt = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 when a finding is at or above: error, warning, info, never.")
-    ] = "error",
-    select: Annotated[
-        Optional[list[str]], typer.Option("--select", help="Only these rules: codes, code prefixes (TC1) or slugs; comma-separated.")
-    ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms as --select).")] = None,
+    fail_on: FailOnOpt = "error",
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
     segmented: SegmentedOpt = False,
     encoder: EncoderOpt = "use",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
+    changed_since: Annotated[
+        Optional[str], typer.Option("--changed-since", help="Only pairs with a file changed since this git ref.", metavar="GIT_REF")
+    ] = None,
+    jobs: JobsOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
-    """Check TARGET as a translation of SOURCE and report every finding."""
-    from checker.config import Settings, check_fail_on, check_language, parse_codes
+    """Check TARGET as a translation of SOURCE, or every pair of two directories or of the configuration."""
+    from checker.cli.batch_command import layers_from, run_many
+    from checker.report import json as json_report
+    from checker.report import text as text_report
+
+    paths = paths or []
+    if len(paths) not in (0, 2):
+        raise CheckerError("give SOURCE TARGET (two files or two directories), or no path to check the configured pairs")
+    refuse_overwrite(output, [*paths, *(glossary or [])])
+    layers = layers_from(ctx, dict(locals()), config, no_config)
+    color = _color() and output is None
+    if not paths or all(p.is_dir() for p in paths):
+        directories = (str(paths[0]), str(paths[1])) if paths else None
+        render = json_report.render_run if format is CheckFormat.json else (
+            lambda run: text_report.render_run(run, color=color, width=_width())
+        )
+        code = run_many(layers, directories, render=render, emit=lambda out: _emit(out, output), changed_since=changed_since)
+        if code:
+            raise typer.Exit(code)
+        return
+    if any(p.is_dir() for p in paths):
+        raise CheckerError("SOURCE and TARGET are either two files or two directories")
+    if changed_since is not None:
+        raise CheckerError("--changed-since selects among many pairs: give two directories, or no path")
+
+    from dataclasses import replace
+
     from checker.glossary.schema import load_glossary
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
-    from checker.report import json as json_report
-    from checker.report import text as text_report
-    from checker.rules import RULES
 
-    refuse_overwrite(output, [source, target, *(glossary or [])])
-    codes = {r.code for r in RULES}
-    slugs = {r.slug for r in RULES}
-    settings = Settings(
-        encoder=encoder,
-        source_language=check_language(source_lang, "--source-lang"),
-        target_language=check_language(target_lang, "--target-lang"),
-        segmented=segmented,
-        select=parse_codes(select, codes, slugs),
-        ignore=parse_codes(ignore, codes, slugs),
-        fail_on=check_fail_on(fail_on),
-    )
-    glossaries = [load_glossary(g) for g in glossary or []]
+    source, target = paths
+    settings = layers.for_pair(str(source), str(target))
+    glossaries = [load_glossary(g) for g in settings.glossaries]
     src, tgt = load_pair(source, target, settings, glossaries)
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)
+    if layers.config is not None:
+        config_sig = {"path": layers.config.display, "sha256": layers.config.sha256[:16]}
+        report = replace(report, signature={**report.signature, "config": config_sig})
     if format is CheckFormat.json:
         out = json_report.render_check(report)
     else:
-        out = text_report.render_check(report, color=_color() and output is None, width=_width())
+        out = text_report.render_check(report, color=color, width=_width())
     _emit(out, output)
-    if any(settings.fails(f.severity) for f in report.findings):
+    if any(f.suppressed is None and settings.fails(f.severity) for f in report.findings):
         raise typer.Exit(1)
 
 
@@ -197,7 +237,14 @@ def _mount_glossary() -> None:
     app.add_typer(glossary_app, name="glossary", help="List, edit, validate, import, export and suggest glossary entries.")
 
 
+def _mount_config() -> None:
+    from checker.cli.config_command import config
+
+    app.command("config")(reports_errors(config))
+
+
 _mount_glossary()
+_mount_config()
 
 
 def main() -> None:

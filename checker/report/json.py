@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
-from checker.model import Alignment, Document, Finding, Location, Report
+from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, severity_counts
 from checker.report.common import resolve
 
 
@@ -90,3 +90,57 @@ def render_alignment(source: Document, target: Document, alignments: Sequence[Al
 
 def render_check(report: Report) -> str:
     return dumps(check_document(report))
+
+
+def _file_finding_json(result: PairResult, f: Finding) -> dict[str, Any]:
+    """A finding about a whole file (TC505, TC506): located at the start of the file that exists."""
+
+    def side(path: str | None, loc: Location | None) -> dict[str, Any] | None:
+        if loc is None or path is None:
+            return None
+        return {"path": path, "segments": [], "text": None, "span": None, "line": 1, "column": 1}
+
+    return {
+        "rule": f.rule,
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": f.message,
+        "source": side(result.source_path, f.source),
+        "target": side(result.target_path, f.target),
+        "suggestion": f.suggestion,
+    }
+
+
+def pair_json(result: PairResult) -> dict[str, Any]:
+    """A checked pair is the single-pair document; otherwise its paths, findings and error."""
+    if result.report is not None:
+        return {**check_document(result.report), "error": None}
+    return {
+        "source": None if result.source_path is None else {"path": result.source_path, "language": None},
+        "target": None if result.target_path is None else {"path": result.target_path, "language": None},
+        "alignment": [],
+        "findings": [_file_finding_json(result, f) for f in result.findings],
+        "summary": severity_counts(result.findings),
+        "error": result.error,
+    }
+
+
+def run_document(run: RunReport) -> dict[str, Any]:
+    counts = run.summary()
+    return {
+        "version": __version__,
+        "signature": run.signature,
+        "pairs": [pair_json(p) for p in run.pairs],
+        "summary": {
+            **counts,
+            "pairs": len(run.pairs),
+            "checked": sum(1 for p in run.pairs if p.report is not None),
+            "without_counterpart": sum(1 for p in run.pairs if p.report is None and p.error is None),
+            "failed": len(run.errors),
+        },
+    }
+
+
+def render_run(run: RunReport) -> str:
+    """One report per pair (each the single-pair schema, plus ``error``) and the totals."""
+    return dumps(run_document(run))

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import Alignment, Document, Finding, Location, Report, Severity
+from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity
 from checker.report.common import local_range, resolve
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -119,4 +119,65 @@ def render_alignment(
     for a in alignments:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
     console.print(" ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _pair_title(result: PairResult) -> str:
+    source = result.source_path or "(no source)"
+    target = result.target_path or "(no translation)"
+    return f"{source} → {target}"
+
+
+def _file_finding(result: PairResult, f: Finding) -> Text:
+    """A finding about a whole file (TC505, TC506): the file that exists, line 1."""
+    where = (result.source_path if f.source is not None else result.target_path) or ""
+    head = Text()
+    head.append(f"{where}:1:1", style="bold")
+    head.append("  ")
+    head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
+    head.append(f" {f.code} {f.rule}", style="dim")
+    head.append(f"  {f.message}")
+    return head
+
+
+def run_totals(run: RunReport) -> str:
+    counts = run.summary()
+    checked = sum(1 for p in run.pairs if p.report is not None)
+    missing = sum(1 for p in run.pairs if p.report is None and p.error is None)
+    parts = [
+        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, {counts['info']} info",
+        f" — {_plural(checked, 'pair')} checked",
+    ]
+    if missing:
+        parts.append(f", {_plural(missing, 'file')} without a counterpart")
+    if run.errors:
+        parts.append(f", {_plural(len(run.errors), 'pair')} not checked (unreadable)")
+    return "".join(parts)
+
+
+def render_run(run: RunReport, *, color: bool = False, width: int = 100) -> str:
+    """Findings grouped by pair (only pairs with something to say), then the totals line."""
+    console = _console(color, width)
+    for result in run.pairs:
+        findings = result.all_findings()
+        if not findings and result.error is None:
+            continue
+        console.print(Text(_pair_title(result), style="bold underline"))
+        if result.error is not None:
+            console.print(Text(f"error: {result.error}", style="bold red"), soft_wrap=not color)
+        elif result.report is not None:
+            for f in findings:
+                for line in render_finding(result.report, f):
+                    console.print(line, soft_wrap=not color)
+                console.print()
+            console.print(Text(summary_line(result.report), style="dim"), soft_wrap=not color)
+        else:
+            for f in findings:
+                console.print(_file_finding(result, f), soft_wrap=not color)
+        console.print()
+    console.print(Text(run_totals(run), style="bold"))
     return console.file.getvalue()  # type: ignore[attr-defined]
