@@ -185,6 +185,9 @@ def check(
             raise typer.Exit(code)
         return
     if any(p.is_dir() for p in paths):
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise CheckerError("no such file or directory", path=str(missing[0]))
         raise CheckerError("SOURCE and TARGET are either two files or two directories")
     if changed_since is not None:
         raise CheckerError("--changed-since selects among many pairs: give two directories, or no path")
