@@ -293,8 +293,9 @@ def _read_toml(text: str, shown: str) -> tuple[dict[str, Any], LineOf]:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+), column \d+\)", str(e))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise ConfigError(f"invalid TOML: {message}", path=shown, line=int(m.group(1)) if m else None) from None
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
+        line = int(m.group(1)) if m else len(text.splitlines()) or 1  # "at end of document"
+        raise ConfigError(f"invalid TOML: {message}", path=shown, line=line) from None
     table = doc.get("tool", {}).get("transcheck")
     if not isinstance(table, dict):
         raise ConfigError("no [tool.transcheck] table", path=shown)
@@ -392,10 +393,8 @@ def _error_line(error: Any, path: list[str | int], line_of: LineOf) -> int | Non
         unknown = _unknown_keys(error)
         if unknown:
             return line_of([*path, unknown[0]]) or line_of(path)
-    if error.validator == "propertyNames" and isinstance(error.instance, dict):
-        bad = [k for k in error.instance if k not in error.schema["propertyNames"].get("enum", [])]
-        if bad:
-            return line_of([*path, bad[0]]) or line_of(path)
+    if "propertyNames" in error.schema_path and isinstance(error.instance, str):
+        return line_of([*path, error.instance]) or line_of(path)
     return line_of(path)
 
 
@@ -408,9 +407,9 @@ def _schema_message(error: Any, path: list[str | int]) -> str:
             close = difflib.get_close_matches(unknown[0], allowed, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
             return f"unknown key {unknown[0]!r} in {_where(path)} ({hint})"
-    if error.validator == "propertyNames":
-        bad = [k for k in error.instance if k not in error.schema["propertyNames"].get("enum", [])]
-        return f"unknown rule {bad[0]!r} in {name}: see `transcheck rules`"
+    if "propertyNames" in error.schema_path:
+        # jsonschema reports a bad key against the key schema, at the mapping's path
+        return f"unknown rule {error.instance!r} in {name}: see `transcheck rules`"
     if error.validator == "enum":
         choices = ", ".join(map(str, error.validator_value))
         return f"{name} must be one of {choices}, not {error.instance!r}"
