@@ -196,7 +196,11 @@ def run_pairs(
     size = 0 if executor is not None else pool_size(items, workers)
     if executor is None and size == 0:
         for i in remote:
-            done(i, check_pair(*items[i]))
+            try:
+                result = check_pair(*items[i])
+            except Exception as e:  # as in the pool: one pair's failure does not end the run
+                result = _failed(items[i][0], e)
+            done(i, result)
         return [r for r in results if r is not None]
     # Largest pairs first: the pool then finishes with small ones, not with one long tail.
     remote.sort(key=lambda i: -_size(items[i][0]))
@@ -206,13 +210,18 @@ def run_pairs(
         futures: dict[Future[PairResult], int] = {pool.submit(check_pair, *items[i]): i for i in remote}
         for future in as_completed(futures):
             i = futures[future]
-            job = items[i][0]
             try:
                 result = future.result()
             except Exception as e:  # a worker that died (killed, out of memory) loses only its pairs
-                result = PairResult(job.source, job.target, error=f"{job.target}: the worker checking this pair failed ({type(e).__name__}: {e})")
+                result = _failed(items[i][0], e)
             done(i, result)
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
     return [r for r in results if r is not None]
+
+
+def _failed(job: PairJob, e: BaseException) -> PairResult:
+    """An unexpected failure (a bug, a killed worker) as the pair's one-line error."""
+    detail = " ".join(str(e).split())[:300]
+    return PairResult(job.source, job.target, error=f"{job.target}: checking this pair failed ({type(e).__name__}: {detail})")
