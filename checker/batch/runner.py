@@ -39,10 +39,11 @@ THREAD_VARIABLES = (
     "NUMEXPR_NUM_THREADS",
 )
 
-# Below this much input (both sides, all pairs) a pool costs more than it saves: starting a
-# worker (spawn, imports, loading the encoder) takes ~2 s, about what one core needs to
-# check 60 KB of text. Measured with benchmarks/batch.py on this project's 2-core machines.
-TINY_RUN_BYTES = 64 * 1024
+# Below this much input (both sides, all pairs) a pool cannot win: a spawned worker spends
+# ~1 s importing before it loads the encoder (which the in-process run loads too), and
+# two workers save half the checking time, which for 128 KB (~700 sentences, UTF-8 Cyrillic
+# being two bytes a letter) is about that second at the encoder's ~600 sentences/s.
+TINY_RUN_BYTES = 128 * 1024
 
 # Set in a pool worker by init_worker: its encoders use this many threads (None: all cores).
 _worker_threads: int | None = None
