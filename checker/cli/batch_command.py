@@ -128,9 +128,9 @@ def run_many(
     pair's fail-on, else 0.
     """
     from checker.batch.plan import failing, pair_specs, plan, run_report
-    from checker.batch.runner import run_pairs
 
     items = plan(layers, pair_specs(layers, directories), changed_since=changed_since)
+    _preflight(items)
     results = _run(items, layers.base.jobs)
     run = run_report(results, layers, changed_since=changed_since)
     emit(render(run))
@@ -139,6 +139,17 @@ def run_many(
     if run.errors:
         return 2
     return 1 if failing(items, results) else 0
+
+
+def _preflight(items: Sequence[tuple["PairJob", "Settings"]]) -> None:
+    """A bad glossary or encoder name is one error before the run, not one per pair."""
+    from checker.embed import get_encoder
+    from checker.glossary.schema import load_glossary
+
+    for spec in sorted({s.encoder for _, s in items}):
+        get_encoder(spec)  # names are checked here; weights load later, in the workers
+    for path in sorted({g for _, s in items for g in s.glossaries}):
+        load_glossary(path)
 
 
 def _run(items: Sequence[tuple["PairJob", "Settings"]], jobs: int | None) -> list["PairResult"]:

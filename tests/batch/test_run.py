@@ -171,3 +171,12 @@ def test_results_come_back_in_plan_order_whatever_finishes_first(tree: Path) -> 
     assert len(seen) == 3
     assert [f.code for f in results[0].all_findings()] == ["TC401"]
     assert [f.code for f in results[1].all_findings()] == ["TC505"]
+
+
+def test_a_bad_glossary_is_one_error_before_the_run(tree: Path) -> None:
+    write(tree, {"bad.yaml": "version: 1\nsource_language: ru\ntarget_language: en\nterms:\n  - source: Киев\n    targt: Kyiv\n"})
+    result = invoke("check", "content/ru", "content/en", "--no-config", "-g", "bad.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("transcheck: error: bad.yaml:6: unknown key 'targt'"), result.stderr
+    assert result.stdout == ""
