@@ -134,7 +134,17 @@ def main() -> None:
         )
         if len(rows) > 1:
             (n0, w0, *_), (n1, w1, *_) = rows[0], rows[-1]
-            print(f"linearity: {n1 / n0:.2f}× the pairs took {w1 / w0:.2f}× the time")
+            # A least-squares line through (pairs, CPU s): linear means a fixed start-up cost
+            # plus a constant cost per pair, with every point near the line.
+            xs, ys = [r[0] for r in rows], [r[6] for r in rows]
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+            fixed = my - slope * mx
+            worst = max(abs(y - (fixed + slope * x)) / y for x, y in zip(xs, ys))
+            print(
+                f"linearity: {n1 / n0:.2f}× the pairs took {w1 / w0:.2f}× the wall time; CPU = {fixed:.1f} s"
+                f" + {slope * 1000:.0f} ms per pair (every point within {worst:.0%} of that line)"
+            )
         if args.second_run:
             tree = base / f"n{sizes[-1]}"
             has_cache = "--no-cache" in subprocess.run(
