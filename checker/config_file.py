@@ -217,8 +217,10 @@ def load_config(path: Path) -> ConfigFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ConfigError(f"not UTF-8 (byte {e.start})", path=shown) from None
-    if path.name == "pyproject.toml":
-        raw, line_of = _read_toml(text, shown)
+    if path.suffix.lower() == ".toml":
+        # pyproject.toml holds the table under [tool.transcheck]; a file of its own (given
+        # with --config) holds it at the top.
+        raw, line_of = _read_toml(text, shown, table=path.name == "pyproject.toml")
     else:
         raw, line_of = _read_yaml(text, shown)
     _validate(raw, shown, line_of)
@@ -288,7 +290,7 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _read_toml(text: str, shown: str) -> tuple[dict[str, Any], LineOf]:
+def _read_toml(text: str, shown: str, *, table: bool = True) -> tuple[dict[str, Any], LineOf]:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -296,21 +298,24 @@ def _read_toml(text: str, shown: str) -> tuple[dict[str, Any], LineOf]:
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
         line = int(m.group(1)) if m else len(text.splitlines()) or 1  # "at end of document"
         raise ConfigError(f"invalid TOML: {message}", path=shown, line=line) from None
-    table = doc.get("tool", {}).get("transcheck")
-    if not isinstance(table, dict):
+    prefix: tuple[str, ...] = ("tool", "transcheck") if table else ()
+    values: Any = doc
+    for key in prefix:
+        values = values.get(key) if isinstance(values, dict) else None
+    if not isinstance(values, dict):
         raise ConfigError("no [tool.transcheck] table", path=shown)
     lines = _toml_key_lines(text)
 
     def line_of(path: Sequence[str | int]) -> int | None:
-        full: tuple[str | int, ...] = ("tool", "transcheck", *path)
+        full: tuple[str | int, ...] = (*prefix, *path)
         # The longest recorded prefix: values inside an inline table or a multi-line array
         # are reported at the line of the key that holds them.
-        for n in range(len(full), 1, -1):
+        for n in range(len(full), len(prefix), -1):
             if full[:n] in lines:
                 return lines[full[:n]]
-        return lines.get(("tool", "transcheck"))
+        return lines.get(prefix, 1)
 
-    return table, line_of
+    return values, line_of
 
 
 _TOML_ARRAY_TABLE = re.compile(r"\s*\[\[\s*([^\]]+?)\s*\]\]")

@@ -288,3 +288,13 @@ def test_config_command_without_a_file(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "configuration: (none found)"
     assert "select        TC1" in result.stdout
+
+
+def test_a_toml_file_of_its_own_given_with_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config(tmp_path, "fail-on = 'info'\n\n[severity]\nTC201 = 'error'\n", "ci.toml")
+    layers = load_layers({}, config_path=tmp_path / "ci.toml")
+    assert layers.base.fail_on == "info" and layers.base.severity == {"TC201": Severity.ERROR}
+    config(tmp_path, "fail-on = 'info'\nfoo = 1\n", "bad.toml")
+    with pytest.raises(ConfigError, match=r"^bad.toml:2: unknown key 'foo'"):
+        load_layers({}, config_path=tmp_path / "bad.toml")
