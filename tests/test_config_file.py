@@ -298,3 +298,17 @@ def test_a_toml_file_of_its_own_given_with_config(tmp_path: Path, monkeypatch: p
     config(tmp_path, "fail-on = 'info'\nfoo = 1\n", "bad.toml")
     with pytest.raises(ConfigError, match=r"^bad.toml:2: unknown key 'foo'"):
         load_layers({}, config_path=tmp_path / "bad.toml")
+
+
+def test_a_single_check_takes_the_languages_of_its_configured_pattern(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pattern says uk → en: what detection would not say of this Russian.
+    write(tmp_path, {"src/ru/a.txt": "Привет, как дела у вас сегодня?\n", "out/a.en.txt": "Hello, how are you today?\n"})
+    config(tmp_path, "pairs:\n  - source: src/ru/*.txt\n    target: out/{stem}.en.txt\n    source-lang: uk\n    target-lang: en\n")
+    monkeypatch.chdir(tmp_path)
+    single = json.loads(runner.invoke(app, ["check", "src/ru/a.txt", "out/a.en.txt", "-f", "json"]).stdout)
+    assert (single["source"]["language"], single["target"]["language"]) == ("uk", "en")
+    run = json.loads(runner.invoke(app, ["check", "-f", "json"]).stdout)
+    assert run["pairs"][0]["findings"] == single["findings"]
+    assert (run["pairs"][0]["source"]["language"], run["pairs"][0]["target"]["language"]) == ("uk", "en")
+    forced = json.loads(runner.invoke(app, ["check", "src/ru/a.txt", "out/a.en.txt", "-f", "json", "--source-lang", "ru"]).stdout)
+    assert forced["source"]["language"] == "ru"  # the command line still wins

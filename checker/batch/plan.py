@@ -9,7 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.batch.changed import changed_files, select_changed
-from checker.batch.pairing import PairJob, PairSpec, directory_spec, discover
+from checker.batch.pairing import PairJob, PairSpec, PatternSpec, directory_spec, discover
 from checker.config import Settings
 from checker.config_file import Layers
 from checker.errors import ConfigError
@@ -50,6 +50,30 @@ def settings_for(layers: Layers, job: PairJob) -> Settings:
     if job.target_lang and "target-lang" not in layers.cli:
         changes["target_language"] = job.target_lang
     return replace(settings, **changes) if changes else settings
+
+
+def single_pair_job(layers: Layers, source: str, target: str) -> PairJob:
+    """`transcheck check SOURCE TARGET`: the pair with the languages its configured pattern
+    gives it, so that it is checked exactly as in a run over the whole tree."""
+    import os
+
+    from checker.batch.pairing import fill, glob_regex, source_base, template_fields
+
+    if layers.config is not None:
+        for spec in layers.config.pairs:
+            if not isinstance(spec, PatternSpec) or not (spec.source_lang or spec.target_lang):
+                continue
+            base, rest = source_base(spec)
+            try:
+                rel = os.path.relpath(os.path.abspath(source), os.path.join(spec.root, base)).replace(os.sep, "/")
+            except ValueError:
+                continue
+            if rel.startswith("../") or not glob_regex(rest).fullmatch(rel):
+                continue
+            expected = os.path.join(spec.root, fill(spec.target, template_fields(rel, spec.target_lang)))
+            if os.path.normpath(expected) == os.path.abspath(target):
+                return PairJob(source, target, spec.source_lang, spec.target_lang)
+    return PairJob(source, target)
 
 
 def run_report(

@@ -198,8 +198,10 @@ def check(
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
 
+    from checker.batch.plan import settings_for, single_pair_job
+
     source, target = paths
-    settings = layers.for_pair(str(source), str(target))
+    settings = settings_for(layers, single_pair_job(layers, str(source), str(target)))
     glossaries = [load_glossary(g) for g in settings.glossaries]
     src, tgt = load_pair(source, target, settings, glossaries)
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)
