@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker.batch.pairing import ManifestSpec, PairSpec, PatternSpec, TEMPLATE_FIELDS, glob_regex
+from checker.batch.pairing import TEMPLATE_FIELDS, ManifestSpec, PairSpec, PatternSpec, directory_spec, glob_regex
 from checker.config import FAIL_ON_CHOICES, Settings, check_language, parse_codes
 from checker.errors import ConfigError
 from checker.model import Severity
@@ -513,6 +513,12 @@ class _Ctx:
         leftover = set(re.findall(r"\{([^{}]*)\}", source)) - {"lang"}
         if leftover:
             raise self.error(f"the source is a glob: only {{lang}} may stand in it, not {{{sorted(leftover)[0]}}}", (*path, "source"))
+        if not fields and not re.search(r"[*?\[]", source) and (self.root / source).is_dir():
+            # Two directories, as on the command line: paired by relative path.
+            return [
+                directory_spec(source, target, root=str(self.root), origin=origin, source_lang=source_lang, target_lang=lang)
+                for lang in target_langs
+            ]
         return [
             PatternSpec(source, target, str(self.root), source_lang, lang, origin) for lang in target_langs
         ]

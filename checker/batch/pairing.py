@@ -89,13 +89,24 @@ class PairJob:
         return tuple(p for p in (self.source, self.target, self.expected) if p is not None)
 
 
-def directory_spec(source_dir: str, target_dir: str) -> PatternSpec:
-    """`transcheck check SRC_DIR TGT_DIR`: every text or Markdown file of SRC_DIR, by relative path."""
+def directory_spec(
+    source_dir: str,
+    target_dir: str,
+    *,
+    root: str | None = None,
+    origin: str = "the command line",
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> PatternSpec:
+    """Two directories (`transcheck check SRC_DIR TGT_DIR`, or a configured pair without
+    wildcards): every text or Markdown file of SRC_DIR, paired by relative path."""
     return PatternSpec(
         source=source_dir.rstrip("/") + "/**/*",
         target=target_dir.rstrip("/").replace("{", "{{").replace("}", "}}") + "/{path}",
-        root=os.getcwd(),
-        origin="the command line",
+        root=root or os.getcwd(),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        origin=origin,
         suffixes=TEXT_SUFFIXES,
         source_dir=source_dir,
     )
@@ -116,6 +127,9 @@ def discover(specs: Sequence[PairSpec]) -> list[PairJob]:
         if isinstance(spec, ManifestSpec):
             for job in read_manifest(spec):
                 jobs.setdefault(job.key, job)
+                for p in (job.source, job.target, job.expected):
+                    if p is not None:  # listed: no pattern's orphan
+                        (sources if p == job.source else mapped_targets).add(os.path.abspath(p))
             continue
         base, rest = source_base(spec)
         base_abs = os.path.join(spec.root, base) if not os.path.isabs(base) else base
@@ -159,7 +173,7 @@ def source_base(spec: PatternSpec) -> tuple[str, str]:
 def split_glob(pattern: str) -> tuple[str, str]:
     """``content/ru/**/*.md`` → (``content/ru``, ``**/*.md``): the fixed directory and the rest.
 
-    A pattern with no wildcard is a directory (all of it) or a single file.
+    A pattern with no wildcard is a single file.
     """
     parts = pattern.replace(os.sep, "/").split("/")
     for i, part in enumerate(parts):

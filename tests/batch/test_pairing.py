@@ -116,3 +116,19 @@ def test_manifest_errors_name_the_line(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=message):
         discover([ManifestSpec(name)])
+
+
+def test_a_configured_pair_of_directories_and_a_manifest_beside_a_pattern(tree: Path) -> None:
+    from checker.config_file import load_config
+
+    write(tree, {
+        "transcheck.yaml": "pairs:\n  - source: content/ru\n    target: content/en\n  - manifest: extra.csv\n",
+        "extra.csv": "source,target\nnotes/ru.txt,content/en/news/stale.md\n",
+        "notes/ru.txt": CLEAN_RU,
+    })
+    found = pairs(load_config(tree / "transcheck.yaml").pairs)
+    # the directories pair as on the command line; the stale target is listed in the
+    # manifest, so it is a pair there and no orphan of the directory pair
+    assert ("content/ru/news/2024/number.md", "content/en/news/2024/number.md", None) in found
+    assert ("notes/ru.txt", "content/en/news/stale.md", None) in found
+    assert not any(s is None for s, _, _ in found)
