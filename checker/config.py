@@ -1,8 +1,13 @@
-"""Settings for one run: defaults < CLI flags, frozen once built."""
+"""Settings for one run: defaults < configuration file < CLI flags, frozen once built.
+
+The configuration file itself (finding it, its schema, where each value came from) is
+``checker.config_file``; this module holds only the values a check runs with.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from checker.align import AlignSettings
@@ -23,6 +28,18 @@ class Settings:
     ignore: frozenset[str] = frozenset()
     fail_on: str = "error"
     align: AlignSettings = field(default_factory=AlignSettings)
+    # Glossary files (paths), loaded by whoever runs the check: a batch worker loads them once.
+    glossaries: tuple[str, ...] = ()
+    # A rule's severity instead of its default, keyed by rule code ("TC201": warning → info).
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    # Findings below this severity are not reported at all (`archive/**` only errors).
+    min_severity: Severity = Severity.INFO
+    # Calibrated cut-offs replaced, keyed by rule code then by the name in Rule.thresholds.
+    thresholds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # Worker processes for a run over many pairs; None: the cores this process may use.
+    jobs: int | None = None
+    # The persistent embedding cache (checker.embed_cache); off with --no-cache.
+    cache: bool = True
 
     def rule_enabled(self, code: str, slug: str) -> bool:
         def hit(patterns: frozenset[str]) -> bool:
@@ -32,6 +49,9 @@ class Settings:
         if self.select and not hit(self.select):
             return False
         return not hit(self.ignore)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.severity.get(code, default)
 
     def fails(self, severity: Severity) -> bool:
         if self.fail_on == "never":

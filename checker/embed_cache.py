@@ -396,3 +396,10 @@ class CachedEncoder:
             self.cache.put(self.signature, missing, fresh)
             found.update(zip(missing, fresh))
         return np.stack([np.asarray(found[t], dtype=np.float32) for t in texts])
+
+
+def cached_encoder(spec: str, *, threads: int | None = None, warn: Callable[[str], None] = _warn) -> "CachedEncoder":
+    """The encoder named by ``spec`` behind the persistent cache in the user cache directory."""
+    from checker.embed import get_encoder
+
+    return CachedEncoder(get_encoder(spec, threads=threads), EmbeddingCache(warn=warn))

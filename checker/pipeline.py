@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checker import __version__, suppression
 from checker.align import align, settings_signature
@@ -12,7 +13,7 @@ from checker.embed import Encoder, get_encoder
 from checker.errors import ConfigError
 from checker.glossary.schema import Glossary
 from checker.text.langid import detect_language
-from checker.model import Alignment, Document, Finding, Report
+from checker.model import Alignment, Document, Finding, Report, Severity
 from checker.language.morphology import language_key
 from checker.text.reading import SourceText, read_text
 from checker.rules import RULES
@@ -119,7 +120,16 @@ def signature(
     }
     if rules is not None:
         sig["rules"] = list(rules)
-        sig["thresholds"] = {r.code: dict(r.thresholds) for r in RULES if r.code in rules and r.thresholds}
+        sig["thresholds"] = {
+            r.code: {**r.thresholds, **settings.thresholds.get(r.code, {})}
+            for r in RULES
+            if r.code in rules and r.thresholds
+        }
+        # Only what differs from the rules' defaults, so that a plain run's signature stays short.
+        if settings.severity:
+            sig["severity"] = {code: s.value for code, s in sorted(settings.severity.items())}
+        if settings.min_severity is not Severity.INFO:
+            sig["min_severity"] = settings.min_severity.value
         sig["fail_on"] = settings.fail_on
         sig["glossaries"] = [{"path": g.path, "sha256": g.sha256[:16]} for g in glossaries]
     return sig
@@ -164,7 +174,18 @@ def run_rules(ctx: CheckContext, settings: Settings) -> tuple[Finding, ...]:
         pos = f.target.span.start if f.target is not None and f.target.span is not None else -1
         return (bead, pos, f.code)
 
-    return tuple(sorted(findings, key=document_order))
+    return adjust_severity(sorted(findings, key=document_order), settings)
+
+
+def adjust_severity(findings: Sequence[Finding], settings: Settings) -> tuple[Finding, ...]:
+    """Each finding at its rule's configured severity; those below ``min_severity`` dropped."""
+    out = []
+    for f in findings:
+        severity = settings.severity_of(f.code, f.severity)
+        if severity < settings.min_severity:
+            continue
+        out.append(f if severity is f.severity else replace(f, severity=severity))
+    return tuple(out)
 
 
 def _bead_index(alignments: Sequence[Alignment]) -> dict[tuple[str, int], int]:
@@ -189,7 +210,7 @@ def check(
     settings = settings or Settings()
     encoder = encoder or get_encoder(settings.encoder)
     alignments = align_documents(source, target, encoder, settings)
-    ctx = CheckContext(source, target, alignments, tuple(glossaries), {}, encoder)
+    ctx = CheckContext(source, target, alignments, tuple(glossaries), {"thresholds": settings.thresholds}, encoder)
     findings = run_rules(ctx, settings)
     rules = [r.code for r in enabled_rules(settings)]
     report = Report(source, target, alignments, findings, signature(settings, encoder, glossaries, rules))

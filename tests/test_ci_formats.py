@@ -243,7 +243,7 @@ def test_run_json_validates_and_totals(mixed_run, seed_report):
     assert [p["error"] for p in data["pairs"]][2].startswith("content/en/bad.md")
     assert data["pairs"][1]["target"] is None and data["pairs"][1]["findings"][0]["code"] == "TC601"
     totals = data["totals"]
-    assert totals["pairs"] == 3 and totals["checked"] == 1 and totals["errors"] == 1 and totals["suppressed"] == 1
+    assert totals["pairs"] == 3 and totals["checked"] == 1 and totals["failed"] == 1 and totals["suppressed"] == 1
     errors = sum(1 for p in mixed_run.pairs for f in p.all_findings() if f.severity is Severity.ERROR and not f.suppressed)
     assert totals["error"] == errors
     assert data["pairs"][0]["findings"][1]["suppressed"] == "external"
@@ -257,10 +257,10 @@ def test_text_of_a_run_is_grouped_by_pair_with_totals(mixed_run):
     from checker.report import text
 
     out = text.render_run(mixed_run)
-    assert out.index(f"{RU} → {EN}") < out.index("content/ru/new.md → (no translation)") < out.index("cannot check")
+    assert out.index(f"{RU} → {EN}") < out.index("content/ru/new.md → (no translation)") < out.index("error: content/en/bad.md")
     assert "TC601 missing-translation" in out
     last = out.strip().splitlines()[-1]
-    assert "(1 suppressed)" in last and "3 pairs, 1 checked, 1 could not be read" in last
+    assert "(1 suppressed)" in last and "— 1 pair checked, 1 file without a counterpart, 1 pair not checked (unreadable)" in last
 
 
 def test_exit_code_of_a_run(mixed_run, seed_report):

@@ -283,7 +283,9 @@ def test_an_untranslated_sentence_is_one_finding(tmp_path, use_encoder):
     "args, message",
     [
         (["check", "--format", "xml", "a", "b"], "Invalid value for '--format'"),
-        (["check"], "Missing argument"),
+        # no path: the configured pairs, and there are none here
+        (["check", "--no-config"], "no pairs to check"),
+        (["check", "only-one"], "give SOURCE TARGET"),
         (["frobnicate"], "No such command"),
     ],
 )

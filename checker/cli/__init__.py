@@ -131,23 +131,42 @@ def align(
     _emit(out, output)
 
 
+ConfigOpt = Annotated[
+    Optional[Path], typer.Option("--config", help="This configuration file instead of the nearest transcheck.yaml or pyproject.toml.")
+]
+NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Read no configuration file.")]
+GlossaryOpt = Annotated[
+    Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary YAML file; repeat for several.")
+]
+FailOnOpt = Annotated[
+    str, typer.Option("--fail-on", help="Exit 1 when a finding is at or above: error, warning, info, never.")
+]
+SelectOpt = Annotated[
+    Optional[list[str]], typer.Option("--select", help="Only these rules: codes, code prefixes (TC1) or slugs; comma-separated.")
+]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms as --select).")]
+JobsOpt = Annotated[
+    Optional[int], typer.Option("--jobs", "-j", help="Worker processes for many pairs (default: the cores this process may use).")
+]
+
+
 @app.command()
 @reports_errors
 def check(
-    source: SourceArg,
-    target: TargetArg,
-    glossary: Annotated[
-        Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary YAML file; repeat for several.")
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            help="SOURCE TARGET: two files, or two directories (paired by relative path); none: the pairs of the configuration.",
+            show_default=False,
+        ),
     ] = None,
+    glossary: GlossaryOpt = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     output: OutputOpt = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 when a finding is at or above: error, warning, info, never.")
-    ] = "error",
-    select: Annotated[
-        Optional[list[str]], typer.Option("--select", help="Only these rules: codes, code prefixes (TC1) or slugs; comma-separated.")
-    ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms as --select).")] = None,
+    fail_on: FailOnOpt = "error",
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
     segmented: SegmentedOpt = False,
     encoder: EncoderOpt = "use",
     source_lang: SourceLangOpt = None,
@@ -156,34 +175,63 @@ def check(
         Optional[Path], typer.Option("--baseline", help="Report only findings not in this file (see `transcheck baseline`).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the persistent embedding cache.")] = False,
+    changed_since: Annotated[
+        Optional[str], typer.Option("--changed-since", help="Only pairs with a file changed since this git ref.", metavar="GIT_REF")
+    ] = None,
+    jobs: JobsOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
-    """Check TARGET as a translation of SOURCE and report every finding."""
-    from checker.config import Settings, check_fail_on, check_language, parse_codes
+    """Check TARGET as a translation of SOURCE, or every pair of two directories or of the configuration."""
+    from checker.cli.batch_command import layers_from, run_many
+
+    paths = paths or []
+    if len(paths) not in (0, 2):
+        raise CheckerError("give SOURCE TARGET (two files or two directories), or no path to check the configured pairs")
+    refuse_overwrite(output, [*paths, *(glossary or [])])
+    layers = layers_from(ctx, dict(locals()), config, no_config)
+    color = _color() and output is None
+    if not paths or all(p.is_dir() for p in paths):
+        directories = (str(paths[0]), str(paths[1])) if paths else None
+        from checker.cli.outputs import finish_run
+
+        run, failing = run_many(layers, directories, changed_since=changed_since, no_cache=no_cache)
+        finish_run(run, failing, format=format.value, fail_on=layers.base.fail_on, baseline=baseline,
+                   output=output, color=color, width=_width())
+        return
+    if any(p.is_dir() for p in paths):
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise CheckerError("no such file or directory", path=str(missing[0]))
+        raise CheckerError("SOURCE and TARGET are either two files or two directories")
+    if changed_since is not None:
+        raise CheckerError("--changed-since selects among many pairs: give two directories, or no path")
+
+    from dataclasses import replace
+
     from checker.glossary.schema import load_glossary
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
-    from checker.rules import RULES
 
-    refuse_overwrite(output, [source, target, *(glossary or [])])
-    codes = {r.code for r in RULES}
-    slugs = {r.slug for r in RULES}
-    settings = Settings(
-        encoder=encoder,
-        source_language=check_language(source_lang, "--source-lang"),
-        target_language=check_language(target_lang, "--target-lang"),
-        segmented=segmented,
-        select=parse_codes(select, codes, slugs),
-        ignore=parse_codes(ignore, codes, slugs),
-        fail_on=check_fail_on(fail_on),
-    )
-    glossaries = [load_glossary(g) for g in glossary or []]
+    from checker.batch.plan import settings_for, single_pair_job
+
+    source, target = paths
+    settings = settings_for(layers, single_pair_job(layers, str(source), str(target)))
+    glossaries = [load_glossary(g) for g in settings.glossaries]
     src, tgt = load_pair(source, target, settings, glossaries)
+    if layers.config is not None:
+        config_sig = {"path": layers.config.display, "sha256": layers.config.sha256[:16]}
+        report_signature: dict[str, object] = {"config": config_sig}
+    else:
+        report_signature = {}
     _warn(src, tgt)
     from checker.cli.outputs import encoder_for, finish
 
-    report = run_check(src, tgt, settings=settings, glossaries=glossaries, encoder=encoder_for(encoder, no_cache=no_cache))
+    report = run_check(src, tgt, settings=settings, glossaries=glossaries,
+                       encoder=encoder_for(settings.encoder, no_cache=no_cache))
+    report = replace(report, signature={**report.signature, **report_signature})
     finish(report, format=format.value, fail_on=settings.fail_on, baseline=baseline, output=output,
-           color=_color() and output is None, width=_width())
+           color=color, width=_width())
 
 
 @app.command()
@@ -211,7 +259,14 @@ def _mount_glossary() -> None:
     app.add_typer(glossary_app, name="glossary", help="List, edit, validate, import, export and suggest glossary entries.")
 
 
+def _mount_config() -> None:
+    from checker.cli.config_command import config
+
+    app.command("config")(reports_errors(config))
+
+
 _mount_glossary()
+_mount_config()
 
 
 def _mount_ci() -> None:

@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from enum import Enum
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
@@ -35,12 +36,11 @@ def warn(message: str) -> None:
 
 def encoder_for(spec: str, *, no_cache: bool, threads: int | None = None) -> Encoder:
     """The encoder named by ``spec``, behind the persistent embedding cache unless --no-cache."""
-    encoder = get_encoder(spec, threads=threads)
     if no_cache:
-        return encoder
-    from checker.embed_cache import CachedEncoder, EmbeddingCache
+        return get_encoder(spec, threads=threads)
+    from checker.embed_cache import cached_encoder
 
-    return CachedEncoder(encoder, EmbeddingCache(warn=warn))
+    return cached_encoder(spec, threads=threads, warn=warn)
 
 
 def load_baseline(path: Path) -> frozenset[str]:
@@ -128,33 +128,54 @@ def finish(
     color: bool,
     width: int,
 ) -> None:
-    """Apply the baseline, write the report in ``format``, exit 1 on findings that count."""
-    from dataclasses import replace
+    """A single pair's check: as :func:`finish_run`, with the single-pair text and JSON."""
+    from checker.report.common import single
 
+    finish_run(single(report), None, format=format, fail_on=fail_on, baseline=baseline, output=output,
+               color=color, width=width, one_pair=True)
+
+
+def finish_run(
+    run: RunReport,
+    fail_ons: Sequence[str] | None,
+    *,
+    format: str,
+    fail_on: str,
+    baseline: Path | None,
+    output: Path | None,
+    color: bool,
+    width: int,
+    one_pair: bool = False,
+) -> None:
+    """Apply the baseline, write the report in ``format``, exit 2 if a pair could not be
+    checked, 1 on findings that count (each pair at or above its own ``fail_ons`` entry, which
+    per-path overrides may set; ``fail_on`` for all when None), else 0."""
     from checker import baseline as baselines
     from checker.report import json as json_report
     from checker.report import text as text_report
-    from checker.report.common import exit_code, single
+    from checker.report.common import counts
 
     from checker.cli.app import refuse_overwrite
 
     if baseline is not None:
         refuse_overwrite(output, [baseline])  # --output the baseline itself would lose it
-    run = single(report)
-    if baseline is not None:
         run = baselines.apply(run, load_baseline(baseline))
-        checked = run.pairs[0].report
-        assert checked is not None
-        report = replace(report, findings=checked.findings)
+    report = run.pairs[0].report if one_pair else None
     if format == "json":
-        out = json_report.render_check(report)
+        out = json_report.render_check(report) if report is not None else json_report.render_run(run)
     elif format == "text":
-        out = text_report.render_check(report, color=color, width=width)
+        out = (text_report.render_check(report, color=color, width=width) if report is not None
+               else text_report.render_run(run, color=color, width=width))
     else:
         out = render(run, format, fail_on=fail_on)
     emit(out, output)
     if format == RunFormat.github.value:
         append_step_summary(run, fail_on)
-    code = exit_code(run, fail_on)
-    if code:
-        raise typer.Exit(code)
+    if not one_pair:
+        for failed in run.errors:
+            typer.echo(f"transcheck: error: {failed.error}", err=True)
+    if run.errors:
+        raise typer.Exit(2)
+    levels = list(fail_ons) if fail_ons is not None else [fail_on] * len(run.pairs)
+    if any(counts(f, level) for level, p in zip(levels, run.pairs) for f in p.all_findings()):
+        raise typer.Exit(1)

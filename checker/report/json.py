@@ -94,9 +94,16 @@ def render_check(report: Report) -> str:
     return dumps(check_document(report))
 
 
-def _pairing_finding_json(f: Finding) -> dict[str, Any]:
+def _file_finding_json(f: Finding) -> dict[str, Any]:
+    """A finding about a whole file (a file without its counterpart): at the start of the
+    file that exists; the pair's own ``source``/``target`` give the paths."""
+
+    def side(loc: Location | None) -> dict[str, Any] | None:
+        return None if loc is None else {"segments": [], "text": "", "span": None, "line": 1, "column": 1}
+
     return {"rule": f.rule, "code": f.code, "severity": f.severity.value, "message": f.message,
-            "source": None, "target": None, "suggestion": f.suggestion, "suppressed": f.suppressed}
+            "source": side(f.source), "target": side(f.target), "suggestion": f.suggestion,
+            "suppressed": f.suppressed}
 
 
 def pair_document(pair: PairResult) -> dict[str, Any]:
@@ -111,7 +118,7 @@ def pair_document(pair: PairResult) -> dict[str, Any]:
         "source": None if pair.source_path is None else {"path": pair.source_path, "language": None},
         "target": None if pair.target_path is None else {"path": pair.target_path, "language": None},
         "alignment": [],
-        "findings": [_pairing_finding_json(f) for f in findings],
+        "findings": [_file_finding_json(f) for f in findings],
         "summary": severity_counts(findings),
         "error": pair.error,
     }
@@ -124,15 +131,17 @@ def run_document(run: RunReport) -> dict[str, Any]:
         "signature": run.signature,
         "pairs": [pair_document(p) for p in run.pairs],
         "totals": {
-            "pairs": len(run.pairs),
-            "checked": sum(1 for p in run.pairs if p.report is not None),
-            "errors": len(run.errors),
             **run.summary(),
             "suppressed": sum(1 for f in every if f.suppressed is not None),
+            "pairs": len(run.pairs),
+            "checked": sum(1 for p in run.pairs if p.report is not None),
+            "without_counterpart": sum(1 for p in run.pairs if p.report is None and p.error is None),
+            "failed": len(run.errors),
         },
     }
 
 
 def render_run(run: RunReport) -> str:
-    """Every pair of a run; checker/report/schemas/report.schema.json describes it."""
+    """One report per pair (each the single-pair schema, plus ``error``) and the totals;
+    checker/report/schemas/report.schema.json describes it."""
     return dumps(run_document(run))

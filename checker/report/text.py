@@ -134,36 +134,49 @@ def render_alignment(
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-def render_run(run: RunReport, *, color: bool = False, width: int = 100) -> str:
-    """Many pairs: each pair's findings under its file names, then one totals line."""
-    console = _console(color, width)
-    for pair in run.pairs:
-        shown = [f for f in pair.all_findings() if f.suppressed is None]
-        if pair.error is None and not shown:
-            continue
-        console.print(Text(pair_name(pair), style="bold underline"))
-        if pair.error is not None:
-            console.print(Text(f"  cannot check: {pair.error}", style="bold red"))
-        for f in shown:
-            for line in _pair_finding(pair, f):
-                console.print(line, soft_wrap=not color)
-        console.print()
-    every = [f for p in run.pairs for f in p.all_findings()]
-    checked = sum(1 for p in run.pairs if p.report is not None)
-    tail = f" — {_plural(len(run.pairs), 'pair')}, {checked} checked"
-    if run.errors:
-        tail += f", {len(run.errors)} could not be read"
-    console.print(Text(_counts(every) + tail, style="bold"))
-    return console.file.getvalue()  # type: ignore[attr-defined]
-
-
-def _pair_finding(pair: PairResult, f: Finding) -> list[Text]:
-    if pair.report is not None:
-        return render_finding(pair.report, f)
+def _file_finding(pair: PairResult, f: Finding) -> Text:
+    """A finding about a whole file (a file without its counterpart): that file, line 1."""
+    where = (pair.source_path if f.source is not None else pair.target_path) or ""
     head = Text()
-    head.append(pair.target_path or pair.source_path or "", style="bold")
+    head.append(f"{where}:1:1", style="bold")
     head.append("  ")
     head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
     head.append(f" {f.code} {f.rule}", style="dim")
     head.append(f"  {f.message}")
-    return [head]
+    return head
+
+
+def run_totals(run: RunReport) -> str:
+    every = [f for p in run.pairs for f in p.all_findings()]
+    checked = sum(1 for p in run.pairs if p.report is not None)
+    missing = sum(1 for p in run.pairs if p.report is None and p.error is None)
+    parts = [_counts(every), f" — {_plural(checked, 'pair')} checked"]
+    if missing:
+        parts.append(f", {_plural(missing, 'file')} without a counterpart")
+    if run.errors:
+        parts.append(f", {_plural(len(run.errors), 'pair')} not checked (unreadable)")
+    return "".join(parts)
+
+
+def render_run(run: RunReport, *, color: bool = False, width: int = 100) -> str:
+    """Findings grouped by pair (only pairs with something to say), then the totals line."""
+    console = _console(color, width)
+    for pair in run.pairs:
+        shown = [f for f in pair.all_findings() if f.suppressed is None]
+        if not shown and pair.error is None:
+            continue
+        console.print(Text(pair_name(pair), style="bold underline"))
+        if pair.error is not None:
+            console.print(Text(f"error: {pair.error}", style="bold red"), soft_wrap=not color)
+        elif pair.report is not None:
+            for f in shown:
+                for line in render_finding(pair.report, f):
+                    console.print(line, soft_wrap=not color)
+                console.print()
+            console.print(Text(summary_line(pair.report), style="dim"), soft_wrap=not color)
+        else:
+            for f in shown:
+                console.print(_file_finding(pair, f), soft_wrap=not color)
+        console.print()
+    console.print(Text(run_totals(run), style="bold"), soft_wrap=True)
+    return console.file.getvalue()  # type: ignore[attr-defined]

@@ -1,13 +1,14 @@
 """The rule registry. RULES is explicit so that "what runs?" is answered by reading one tuple.
 
 Codes are stable and never reused: TC1xx glossary, TC2xx names, TC3xx quotes, TC4xx numbers,
-TC5xx alignment.
+TC5xx alignment and coverage (TC505/TC506: files with no counterpart).
 """
 
 from __future__ import annotations
 
 from checker.rules.alignment import Addition, Omission, Untranslated, WeakAlignment
 from checker.rules.base import Rule
+from checker.rules.coverage import MissingSource, MissingTranslation
 from checker.rules.names import NameInconsistent
 from checker.rules.numbers import NumberMismatch
 from checker.rules.quotes import QuoteAdded, QuoteMismatch, QuoteMissing
@@ -25,6 +26,8 @@ RULES: tuple[type[Rule], ...] = (
     Addition,
     Untranslated,
     WeakAlignment,
+    MissingTranslation,
+    MissingSource,
 )
 
 __all__ = ["RULES", "Rule"]

@@ -245,11 +245,13 @@ class WeakAlignment(Rule):
         # ones (0.24 seen on a correct uk-en pair), so the rule has nothing to go on.
         if not judges_meaning(ctx.encoder, ctx.source.language, ctx.target.language):
             return
+        similarity = ctx.threshold(self.code, "similarity", WEAK_SIMILARITY)
+        min_chars = ctx.threshold(self.code, "min_chars", WEAK_MIN_CHARS)
         for pair in ctx.matched_pairs():
             score = pair.alignment.score
-            if score is None or score >= WEAK_SIMILARITY:
+            if score is None or score >= similarity:
                 continue
-            if min(len(pair.source_text), len(pair.target_text)) < WEAK_MIN_CHARS:
+            if min(len(pair.source_text), len(pair.target_text)) < min_chars:
                 continue
             yield self._weak(pair, score)
 

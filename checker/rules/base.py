@@ -90,6 +90,11 @@ class CheckContext:
     # For rules that compare meaning (quotes); None skips those comparisons.
     encoder: "Encoder | None" = None
 
+    def threshold(self, code: str, name: str, default: float) -> float:
+        """A rule's calibrated cut-off, or the value the configuration puts in its place."""
+        overrides = self.options.get("thresholds") or {}
+        return float(overrides.get(code, {}).get(name, default))
+
     def pairs(self) -> Iterator[Pair]:
         """Every bead, nulls included, in document order."""
         for a in self.alignments:

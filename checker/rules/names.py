@@ -105,6 +105,7 @@ class NameInconsistent(Rule):
     def _source_side(
         self, ctx: CheckContext, renderings: list[_Rendering], reported: list[set[str]]
     ) -> Iterator[Finding]:
+        cut = ctx.threshold(self.code, "rendering_similarity", MIN_RENDERING_SIMILARITY)
         by_lemma: dict[str, list[_Rendering]] = defaultdict(list)
         for r in renderings:
             by_lemma[r.name.source_lemma.casefold()].append(r)
@@ -123,19 +124,19 @@ class NameInconsistent(Rule):
             ranked = sorted(forms.values(), key=lambda rs: (-len(rs), -max(r.name.score for r in rs), rs[0].order))
             for k, minority in enumerate(ranked[1:], start=1):
                 for majority in ranked[:k]:
-                    if self._conflict(minority, majority, flavours):
+                    if self._conflict(minority, majority, flavours, cut):
                         yield self._source_finding(ctx, lemma, minority, majority, flavours)
                         reported.append({minority[0].form, majority[0].form})
                         break
 
     @staticmethod
-    def _conflict(a: list[_Rendering], b: list[_Rendering], flavours: dict[str, str]) -> bool:
+    def _conflict(a: list[_Rendering], b: list[_Rendering], flavours: dict[str, str], cut: float) -> bool:
         fa, fb = a[0].name.target_text_form, b[0].name.target_text_form
         if same_word_family(fa, fb) or (fa.casefold().endswith("a") != fb.casefold().endswith("a")):
             return False  # Russia / Russian, Zakharov / Zakharova: not a spelling slip
         if extended_name(fa, fb):
             return False  # Bill / Billie: another name
-        if fuzz.ratio(skeleton(fa), skeleton(fb)) < MIN_RENDERING_SIMILARITY:
+        if fuzz.ratio(skeleton(fa), skeleton(fb)) < cut:
             return False
         if fa in flavours and fb in flavours and flavours[fa] != flavours[fb]:
             # A Russian-form and a Ukrainian-form first name: right for different people
@@ -189,6 +190,7 @@ class NameInconsistent(Rule):
     def _target_side(
         self, ctx: CheckContext, renderings: list[_Rendering], reported: list[set[str]]
     ) -> Iterator[Finding]:
+        same_lemma = ctx.threshold(self.code, "same_lemma_similarity", SAME_LEMMA_SIMILARITY)
         occurrences: list[tuple[str, Segment, Span, bool]] = []
         for seg in ctx.target.segments:  # unaligned sentences too: they are still read
             for t in target_names(seg.text):
@@ -221,7 +223,7 @@ class NameInconsistent(Rule):
                 # pymorphy3's readings do (Калачев / Калачева: ratio 93). 80 keeps those
                 # and separates every distinct pair seen on wmt-ru-en-dev (Пётр/Питер: 60).
                 lemmas = {lemma for form in component for lemma in paired.get(form, ())}
-                if any(fuzz.ratio(x, y) < SAME_LEMMA_SIMILARITY for x in lemmas for y in lemmas):
+                if any(fuzz.ratio(x, y) < same_lemma for x in lemmas for y in lemmas):
                     continue
                 yield self._target_finding(ctx, component, by_form)
 

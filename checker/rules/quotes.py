@@ -200,7 +200,8 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
                 title_sim = np.maximum(title_sim, _transliteration_similarity([q.text for q in src], runs))
                 comparable = np.array([[_comparable_length(q, r) for r in runs] for q in src])
                 title_sim = np.where(comparable, title_sim, -1.0)
-                rendered = {i for i in unlinked_titles if title_sim[i].max() >= MIN_TITLE_SIMILARITY}
+                cut = ctx.threshold(QuoteMissing.code, "title_similarity", MIN_TITLE_SIMILARITY)
+                rendered = {i for i in unlinked_titles if title_sim[i].max() >= cut}
             else:
                 # Without an encoder any capitalised phrase of a comparable length will do.
                 rendered = {i for i in unlinked_titles if any(_comparable_length(src[i], r) for r in runs)}
@@ -282,9 +283,10 @@ class QuoteMissing(Rule):
     summary = "A quotation in the source has no quotation in the aligned target."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        min_words = ctx.threshold(self.code, "min_words", MIN_QUOTE_WORDS)
         for qp in quote_analysis(ctx):
             for q in qp.unpaired_source():
-                if q.word_count < MIN_QUOTE_WORDS or q.ambiguous:
+                if q.word_count < min_words or q.ambiguous:
                     continue
                 yield self.finding(
                     f"The source quotation “{_shorten(q.text)}” has no quotation in the target",
@@ -317,10 +319,11 @@ class QuoteAdded(Rule):
     summary = "A quotation in the target has no quotation in the source."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        min_words = ctx.threshold(self.code, "min_words", MIN_QUOTE_WORDS)
         for qp in quote_analysis(ctx):
             dash_speech = bool(_DASH_SPEECH_RE.search(qp.pair.source_text))
             for q in qp.unpaired_target():
-                if q.word_count < MIN_QUOTE_WORDS or dash_speech:
+                if q.word_count < min_words or dash_speech:
                     continue
                 if not (q.opened and q.closed):
                     # A fragment of a quotation running over several segments: English
@@ -368,6 +371,7 @@ class QuoteMismatch(Rule):
     summary = "Aligned quotations differ in meaning or in their numbers."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        cut = ctx.threshold(self.code, "similarity", MIN_QUOTE_SIMILARITY)
         for qp in quote_analysis(ctx):
             for (i, j), similarity in zip(qp.links, qp.similarity):
                 s, t = qp.source[i], qp.target[j]
@@ -386,7 +390,7 @@ class QuoteMismatch(Rule):
                         target=target,
                         suggestion=", ".join(q.describe() for q in diff.missing) or None,
                     )
-                elif similarity is not None and similarity < MIN_QUOTE_SIMILARITY and min(s.word_count, t.word_count) >= 1:
+                elif similarity is not None and similarity < cut and min(s.word_count, t.word_count) >= 1:
                     yield self.finding(
                         f"The target quotation “{_shorten(t.text)}” does not say what the source "
                         f"quotation “{_shorten(s.text)}” says (similarity {similarity:.2f})",

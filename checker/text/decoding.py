@@ -121,7 +121,9 @@ def _unmarked_wide(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text:
+        # Text, not bytes that happen to decode: no control characters but line breaks and
+        # tabs (binary data with NULs in the right places decodes to \x01, \x02, …).
+        if not any(c < " " and c not in "\t\n\r\f\v" for c in text):
             return text, codec
     return None
 

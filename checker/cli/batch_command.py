@@ -1,0 +1,154 @@
+"""`transcheck check` over many pairs, and the command line as the top layer of the settings.
+
+The progress bar is drawn only on an interactive stderr, never in CI (``CI`` set) or when
+stderr is piped or redirected: a CI log wants the report, not redraws.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from checker.batch.pairing import PairJob
+    from checker.config import Settings
+    from checker.config_file import Layers, Value
+    from checker.model import PairResult, RunReport
+
+# Command-line parameter name → (configuration key, option as typed).
+CLI_OPTIONS = {
+    "encoder": ("encoder", "--encoder"),
+    "source_lang": ("source-lang", "--source-lang"),
+    "target_lang": ("target-lang", "--target-lang"),
+    "segmented": ("segmented", "--segmented"),
+    "glossary": ("glossaries", "--glossary"),
+    "select": ("select", "--select"),
+    "ignore": ("ignore", "--ignore"),
+    "fail_on": ("fail-on", "--fail-on"),
+    "jobs": ("jobs", "--jobs"),
+}
+
+
+def cli_layer(ctx: typer.Context, params: dict[str, Any]) -> dict[str, "Value"]:
+    """The options the user typed (not those left at their defaults), as configuration values."""
+    from checker.config import check_fail_on, check_language, parse_codes
+    from checker.config_file import Value, display_path
+    from checker.errors import ConfigError
+    from checker.rules import RULES
+
+    out: dict[str, Value] = {}
+    codes, slugs = {r.code for r in RULES}, {r.slug for r in RULES}
+    for name, (key, option) in CLI_OPTIONS.items():
+        # By name: typer now vendors its own click, whose ParameterSource is another enum.
+        source = ctx.get_parameter_source(name)
+        if name not in params or source is None or source.name in ("DEFAULT", "DEFAULT_MAP"):
+            continue
+        raw = params[name]
+        value: Any
+        if key in ("select", "ignore"):
+            value = parse_codes(raw, codes, slugs)
+        elif key == "glossaries":
+            value = tuple(display_path(p) for p in raw or [])
+        elif key in ("source-lang", "target-lang"):
+            value = check_language(raw, option)
+        elif key == "fail-on":
+            value = check_fail_on(raw)
+        elif key == "jobs":
+            if raw < 1:
+                raise ConfigError(f"--jobs must be at least 1, not {raw}")
+            value = raw
+        else:
+            value = raw
+        out[key] = Value(value, option)
+    return out
+
+
+def layers_from(ctx: typer.Context, params: dict[str, Any], config: Path | None, no_config: bool) -> "Layers":
+    from checker.config_file import load_layers
+    from checker.errors import ConfigError
+
+    if config is not None and no_config:
+        raise ConfigError("--config and --no-config exclude each other")
+    return load_layers(cli_layer(ctx, params), config_path=config, use_config=not no_config)
+
+
+def progress_wanted() -> bool:
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stderr.isatty()
+
+
+class _Progress:
+    """A rich progress bar on stderr: pairs done, findings so far, time left."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._findings = 0
+        self._progress = Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("pairs · {task.fields[findings]} findings"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("pairs", total=total, findings=0)
+
+    def __enter__(self) -> "_Progress":
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def __call__(self, result: "PairResult") -> None:
+        self._findings += sum(1 for f in result.all_findings() if f.suppressed is None)
+        self._progress.update(self._task, advance=1, findings=self._findings)
+
+
+def run_many(
+    layers: "Layers",
+    directories: tuple[str, str] | None,
+    *,
+    changed_since: str | None,
+    no_cache: bool = False,
+) -> tuple["RunReport", list[str]]:
+    """Check every pair: the run, and each pair's own fail-on (per-path overrides may set it)."""
+    from dataclasses import replace
+
+    from checker.batch.plan import pair_specs, plan, run_report
+
+    items = plan(layers, pair_specs(layers, directories), changed_since=changed_since)
+    if no_cache:
+        items = [(job, replace(settings, cache=False)) for job, settings in items]
+    _preflight(items)
+    results = _run(items, layers.base.jobs)
+    return run_report(results, layers, changed_since=changed_since), [s.fail_on for _, s in items]
+
+
+def _preflight(items: Sequence[tuple["PairJob", "Settings"]]) -> None:
+    """A bad glossary or encoder name is one error before the run, not one per pair."""
+    from checker.embed import get_encoder
+    from checker.glossary.schema import load_glossary
+
+    for spec in sorted({s.encoder for _, s in items}):
+        get_encoder(spec)  # names are checked here; weights load later, in the workers
+    for path in sorted({g for _, s in items for g in s.glossaries}):
+        load_glossary(path)
+
+
+def _run(items: Sequence[tuple["PairJob", "Settings"]], jobs: int | None) -> list["PairResult"]:
+    from checker.batch.runner import run_pairs
+
+    if not progress_wanted() or len(items) < 2:
+        return run_pairs(items, workers=jobs)
+    with _Progress(len(items)) as progress:
+        return run_pairs(items, workers=jobs, on_result=progress)
