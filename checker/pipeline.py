@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checker import __version__
 from checker.align import align, settings_signature
 from checker.config import Settings
 from checker.embed import Encoder, get_encoder
 from checker.errors import ConfigError
-from checker.glossary.schema import Glossary
+from checker.glossary.schema import Glossary, load_glossary
 from checker.text.langid import detect_language
-from checker.model import Alignment, Document, Finding, Report
-from checker.language.morphology import language_key
+from checker.model import Alignment, Document, Finding, FrozenMap, GlossaryStamp, Report, Signature, Span
+from checker.language.conventions import language_key
 from checker.text.reading import SourceText, read_text
 from checker.rules import RULES
-from checker.rules.alignment import Untranslated
-from checker.rules.base import CheckContext, Rule
+from checker.rules.base import CheckContext, Rule, Scope
 from checker.text.segment import segment
 
 
@@ -107,21 +108,26 @@ def align_documents(source: Document, target: Document, encoder: Encoder, settin
 
 def signature(
     settings: Settings, encoder: Encoder, glossaries: Sequence[Glossary] = (), rules: Sequence[str] | None = None
-) -> dict[str, object]:
-    """What produced a report, so that a CI log can be reproduced (cf. sacrebleu's signature)."""
-    sig: dict[str, object] = {
-        "transcheck": __version__,
-        "encoder": encoder.name,
-        "encoder_version": getattr(encoder, "version", None),
-        "segmented": settings.segmented,
-        "align": settings_signature(settings.align),
-    }
-    if rules is not None:
-        sig["rules"] = list(rules)
-        sig["thresholds"] = {r.code: dict(r.thresholds) for r in RULES if r.code in rules and r.thresholds}
-        sig["fail_on"] = settings.fail_on
-        sig["glossaries"] = [{"path": g.path, "sha256": g.sha256[:16]} for g in glossaries]
-    return sig
+) -> Signature:
+    """What produced a report; ``rules`` (the codes that ran) is None for an alignment."""
+    version = getattr(encoder, "version", None)
+    base = Signature(
+        transcheck=__version__,
+        encoder=encoder.name,
+        encoder_version=version if isinstance(version, str) else None,
+        segmented=settings.segmented,
+        align=FrozenMap(settings_signature(settings.align)),
+    )
+    if rules is None:
+        return base
+    return replace(
+        base,
+        rules=tuple(rules),
+        thresholds=FrozenMap((r.code, FrozenMap(r.thresholds)) for r in RULES if r.code in rules and r.thresholds),
+        fail_on=settings.fail_on,
+        glossaries=tuple(GlossaryStamp(g.path, g.sha256[:16]) for g in glossaries),
+        severity=FrozenMap((code, level) for code, level in settings.severity.items() if code in rules),
+    )
 
 
 def enabled_rules(settings: Settings) -> list[type[Rule]]:
@@ -129,26 +135,15 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
 
 
 def run_rules(ctx: CheckContext, settings: Settings) -> tuple[Finding, ...]:
-    findings: list[Finding] = []
-    seen: set[tuple[object, ...]] = set()
-    # RULES lists the most specific rules first: when a later rule points at the same target
-    # span with the same fix (TC201 on a "Kharkov" that TC102 already flags), it says nothing new.
+    """Every enabled rule for the documents' languages, at the severity the settings give it;
+    what one rule's findings supersede (its ``supersedes`` declaration) dropped; in document order."""
+    made: list[tuple[type[Rule], Finding]] = []
     for rule_cls in enabled_rules(settings):
-        for f in rule_cls().check(ctx):
-            key = (f.target.span if f.target else None, f.suggestion)
-            if f.target is not None and f.target.span is not None and f.suggestion and key in seen:
-                continue
-            seen.add(key)
-            findings.append(f)
-    # A sentence left in the source language is one finding (TC503); what other rules read
-    # into it (its numbers "missing", its names "inconsistent") only repeats it.
-    untranslated = {j for f in findings if f.code == Untranslated.code and f.target for j in f.target.segments}
-    if untranslated:
-        findings = [
-            f
-            for f in findings
-            if f.code == Untranslated.code or not (f.target and f.target.segments and set(f.target.segments) <= untranslated)
-        ]
+        if not rule_cls.languages.applies(ctx.source.language, ctx.target.language):
+            continue
+        rule = rule_cls(settings.severity_of(rule_cls))
+        made.extend((rule_cls, f) for f in rule.check(ctx))
+    findings = supersede(made)
     bead_of = _bead_index(ctx.alignments)
 
     def document_order(f: Finding) -> tuple[int, int, str]:
@@ -166,6 +161,54 @@ def run_rules(ctx: CheckContext, settings: Settings) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=document_order))
 
 
+def supersede(made: Sequence[tuple[type[Rule], Finding]]) -> list[Finding]:
+    """The findings no other finding makes redundant, in the order they were made.
+
+    Applies each rule's ``supersedes`` declarations: a finding goes when a finding of a rule
+    that supersedes its rule covers it (its target sentences, or its span and fix). Within one
+    rule that names itself, the earlier finding wins. Linear in the findings but for findings
+    that share a span and a fix.
+    """
+    own: dict[type[Rule], list[int]] = defaultdict(list)
+    by_fix: dict[tuple[Span, str], list[int]] = defaultdict(list)
+    for n, (rule, f) in enumerate(made):
+        own[rule].append(n)
+        key = _fix(f)
+        if key is not None:
+            by_fix[key].append(n)
+    dropped: set[int] = set()
+    for rule, mine in own.items():
+        for decl in rule.supersedes:
+            if decl.scope is Scope.TARGET_SENTENCES:
+                covered = {j for k in mine for j in _target_segments(made[k][1])}
+                if not covered:
+                    continue
+                for n, (other, g) in enumerate(made):
+                    segments = _target_segments(g)
+                    if segments and decl.covers(other.code, rule.code) and set(segments) <= covered:
+                        dropped.add(n)
+                continue
+            for k in mine:
+                key = _fix(made[k][1])
+                for n in by_fix.get(key, []) if key is not None else []:
+                    other = made[n][0]
+                    if n == k or not decl.covers(other.code, rule.code) or (other is rule and n < k):
+                        continue
+                    dropped.add(n)
+    return [f for n, (_, f) in enumerate(made) if n not in dropped]
+
+
+def _target_segments(f: Finding) -> tuple[int, ...]:
+    return f.target.segments if f.target is not None else ()
+
+
+def _fix(f: Finding) -> tuple[Span, str] | None:
+    """A finding's target span and suggested fix, when it has both."""
+    if f.target is None or f.target.span is None or not f.suggestion:
+        return None
+    return f.target.span, f.suggestion
+
+
 def _bead_index(alignments: Sequence[Alignment]) -> dict[tuple[str, int], int]:
     index: dict[tuple[str, int], int] = {}
     for k, a in enumerate(alignments):
@@ -177,21 +220,37 @@ def _bead_index(alignments: Sequence[Alignment]) -> dict[tuple[str, int], int]:
 
 
 def check(
-    source: Document,
-    target: Document,
+    source: Document | str | os.PathLike[str],
+    target: Document | str | os.PathLike[str],
     *,
     settings: Settings | None = None,
     encoder: Encoder | None = None,
-    glossaries: Sequence[Glossary] = (),
+    glossaries: Sequence[Glossary | str | os.PathLike[str]] = (),
 ) -> Report:
-    """Align two documents and run every enabled rule over them."""
+    """Align two documents and run every enabled rule over them.
+
+    ``source`` and ``target`` are Documents or paths (read as ``load_pair`` reads them);
+    ``glossaries`` are Glossaries or paths. The encoder is the one the settings name, loaded
+    once per process, unless one is given.
+    """
     settings = settings or Settings()
+    loaded = tuple(g if isinstance(g, Glossary) else load_glossary(g) for g in glossaries)
+    if not isinstance(source, Document) and not isinstance(target, Document):
+        src, tgt = load_pair(source, target, settings, loaded)
+    else:
+        segmented = settings.segmented
+        src = source if isinstance(source, Document) else load_document(
+            source, language=settings.source_language, segmented=segmented
+        )
+        tgt = target if isinstance(target, Document) else load_document(
+            target, language=settings.target_language, segmented=segmented
+        )
     encoder = encoder or get_encoder(settings.encoder)
-    alignments = align_documents(source, target, encoder, settings)
-    ctx = CheckContext(source, target, alignments, tuple(glossaries), {}, encoder)
+    alignments = align_documents(src, tgt, encoder, settings)
+    ctx = CheckContext(src, tgt, alignments, loaded, encoder=encoder)
     findings = run_rules(ctx, settings)
     rules = [r.code for r in enabled_rules(settings)]
-    return Report(source, target, alignments, findings, signature(settings, encoder, glossaries, rules))
+    return Report(src, tgt, alignments, findings, signature(settings, encoder, loaded, rules))
 
 
 def aligned_pairs(

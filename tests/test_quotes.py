@@ -17,7 +17,7 @@ def encoder() -> Encoder:
 
 
 def with_encoder(ctx: CheckContext, encoder: Encoder) -> CheckContext:
-    return CheckContext(ctx.source, ctx.target, ctx.alignments, ctx.glossaries, ctx.options, encoder)
+    return CheckContext(ctx.source, ctx.target, ctx.alignments, ctx.glossaries, encoder=encoder)
 
 
 def codes(ctx: CheckContext) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,19 +15,10 @@ import typer
 from checker import __version__
 from checker.cli.app import new_app, refuse_overwrite, reports_errors
 from checker.errors import CheckerError
+from checker.model import FailOn
+from checker.report import AlignFormat, CheckFormat, RulesFormat
 
 app = new_app("transcheck", "Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.")
-
-
-class AlignFormat(str, Enum):
-    text = "text"
-    tsv = "tsv"
-    json = "json"
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 SourceArg = Annotated[Path, typer.Argument(help="The source-language file (plain text or Markdown).", show_default=False)]
@@ -83,7 +73,7 @@ def _root(
 def align(
     source: SourceArg,
     target: TargetArg,
-    format: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.text,
+    format: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.TEXT,
     segmented: SegmentedOpt = False,
     encoder: EncoderOpt = "use",
     source_lang: SourceLangOpt = None,
@@ -108,9 +98,9 @@ def align(
     src, tgt = load_pair(source, target, settings)
     enc = get_encoder(settings.encoder)
     alignments = align_documents(src, tgt, enc, settings)
-    if format is AlignFormat.json:
+    if format is AlignFormat.JSON:
         out = json_report.render_alignment(src, tgt, alignments, signature(settings, enc))
-    elif format is AlignFormat.tsv:
+    elif format is AlignFormat.TSV:
         out = tsv_report.render_alignment(src, tgt, alignments)
     else:
         out = text_report.render_alignment(src, tgt, alignments, color=_color() and output is None, width=_width())
@@ -125,11 +115,11 @@ def check(
     glossary: Annotated[
         Optional[list[Path]], typer.Option("--glossary", "-g", help="A glossary YAML file; repeat for several.")
     ] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.TEXT,
     output: OutputOpt = None,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 when a finding is at or above: error, warning, info, never.")
-    ] = "error",
+    ] = FailOn.ERROR.value,
     select: Annotated[
         Optional[list[str]], typer.Option("--select", help="Only these rules: codes, code prefixes (TC1) or slugs; comma-separated.")
     ] = None,
@@ -163,12 +153,12 @@ def check(
     glossaries = [load_glossary(g) for g in glossary or []]
     src, tgt = load_pair(source, target, settings, glossaries)
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)
-    if format is CheckFormat.json:
+    if format is CheckFormat.JSON:
         out = json_report.render_check(report)
     else:
         out = text_report.render_check(report, color=_color() and output is None, width=_width())
     _emit(out, output)
-    if any(settings.fails(f.severity) for f in report.findings):
+    if settings.fails(report.findings):
         raise typer.Exit(1)
 
 

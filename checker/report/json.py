@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
-from checker.model import Alignment, Document, Finding, Location, Report
+from checker.model import Alignment, Document, Finding, Location, Report, Signature
 from checker.report.common import resolve
 
 
@@ -53,14 +53,16 @@ def finding_json(report: Report, f: Finding) -> dict[str, Any]:
         "source": location_json(report.source, f.source),
         "target": location_json(report.target, f.target),
         "suggestion": f.suggestion,
+        # Only when set: a suppressed finding is still reported, marked with why.
+        **({"suppressed": f.suppressed} if f.suppressed is not None else {}),
     }
 
 
 def alignment_document(source: Document, target: Document, alignments: Sequence[Alignment],
-                       signature: dict[str, Any]) -> dict[str, Any]:
+                       signature: Signature) -> dict[str, Any]:
     return {
         "version": __version__,
-        "signature": signature,
+        "signature": signature.as_dict(),
         "source": document_json(source, segments=True),
         "target": document_json(target, segments=True),
         "alignment": alignment_json(alignments),
@@ -70,7 +72,7 @@ def alignment_document(source: Document, target: Document, alignments: Sequence[
 def check_document(report: Report) -> dict[str, Any]:
     return {
         "version": __version__,
-        "signature": report.signature,
+        "signature": report.signature.as_dict() if report.signature is not None else {},
         "source": document_json(report.source, segments=False),
         "target": document_json(report.target, segments=False),
         "alignment": alignment_json(report.alignments),
@@ -84,7 +86,7 @@ def dumps(data: Any) -> str:
 
 
 def render_alignment(source: Document, target: Document, alignments: Sequence[Alignment],
-                     signature: dict[str, Any]) -> str:
+                     signature: Signature) -> str:
     return dumps(alignment_document(source, target, alignments, signature))
 
 

@@ -28,6 +28,12 @@ def _console(color: bool, width: int) -> Console:
     )
 
 
+def _text_of(console: Console) -> str:
+    file = console.file
+    assert isinstance(file, io.StringIO)  # _console writes into one
+    return file.getvalue()
+
+
 def _sentence(doc: Document, loc: Location | None) -> Text:
     """The location's sentences, with the flagged span highlighted."""
     out = Text()
@@ -65,6 +71,9 @@ def render_finding(report: Report, f: Finding) -> list[Text]:
     head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
     head.append(f" {f.code} {f.rule}", style="dim")
     head.append(f"  {f.message}")
+    if f.suppressed is not None:
+        # Still shown, so that a disable comment or a baseline never hides a finding silently.
+        head.append(f"  (suppressed: {f.suppressed})", style="dim")
     lines.append(head)
     for doc, loc in ((report.source, f.source), (report.target, f.target)):
         if loc is not None and loc.segments:
@@ -97,7 +106,7 @@ def render_check(report: Report, *, color: bool = False, width: int = 100) -> st
             console.print(line, soft_wrap=not color)
         console.print()
     console.print(Text(summary_line(report), style="bold"))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return _text_of(console)
 
 
 def render_alignment(
@@ -119,4 +128,4 @@ def render_alignment(
     for a in alignments:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
     console.print(" ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return _text_of(console)
