@@ -151,11 +151,14 @@ def test_rules_lists_every_rule():
         assert rule.code in result.stdout and rule.slug in result.stdout
 
 
-def test_rules_shows_one_rules_documentation():
+def test_rules_shows_one_rules_documentation_and_declarations():
     result = invoke("rules", "TC102")
     assert result.exit_code == 0
     assert "What it does" in result.stdout and "term-forbidden" in result.stdout
-    assert invoke("rules", "omission").exit_code == 0
+    assert "Languages: all" in result.stdout
+    assert "Supersedes: TC201 findings at the same target span with the same fix" in result.stdout
+    assert '"{found}" is a forbidden rendering of "{term}"' in result.stdout
+    assert "Thresholds: similarity = 0.35; min_chars = 40" in invoke("rules", "weak-alignment").stdout
 
 
 def test_rule_codes_are_unique_and_documented():
@@ -209,12 +212,24 @@ def test_unwritable_output(tmp_path, use_encoder):
     assert_one_line_error(invoke("check", RU, EN, "--output", str(out)), str(out))
 
 
-def test_readme_rule_table_matches_the_rules():
-    """The README's table is written by hand; this keeps it from drifting from the code."""
-    readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8")
-    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:5]]
-            for line in readme.splitlines() if line.startswith("| TC")}
-    assert rows == {r.code: [r.slug, r.severity.value, r.summary] for r in RULES}
+def test_readme_rule_table_is_what_the_rules_declare():
+    """The README's table is `transcheck rules --format markdown`; regenerate it when this fails."""
+    readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("| code | slug | severity | reports |")
+    end = next(i for i in range(start, len(readme)) if not readme[i].startswith("|"))
+    table = "\n".join(readme[start:end]) + "\n"
+    result = invoke("rules", "--format", "markdown")
+    assert result.exit_code == 0
+    assert table == result.stdout
+
+
+def test_rules_markdown_page_of_one_rule():
+    result = invoke("rules", "TC503", "-f", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# TC503 untranslated\n")
+    assert "## What it does" in result.stdout
+    assert "- Supersedes: every other rule's findings in the target sentences it flags" in result.stdout
+    assert "- Languages: all" in result.stdout
 
 
 # --- what a QA pass found -----------------------------------------------------------------

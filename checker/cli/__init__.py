@@ -166,17 +166,21 @@ def check(
 @reports_errors
 def rules(
     code: Annotated[Optional[str], typer.Argument(help="Show one rule's full documentation (code or slug).")] = None,
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text, or markdown (the README's rule table).")
+    ] = RulesFormat.TEXT,
 ) -> None:
     """List the rules with their code, slug, default severity and documentation."""
-    from checker.report.ruledocs import render_rule, render_rules
+    from checker.report import ruledocs
     from checker.rules import RULES
 
+    markdown = format is RulesFormat.MARKDOWN
     if code is None:
-        sys.stdout.write(render_rules(RULES))
+        sys.stdout.write(ruledocs.render_rules_markdown(RULES) if markdown else ruledocs.render_rules(RULES))
         return
     for rule in RULES:
         if code.upper() == rule.code or code == rule.slug:
-            sys.stdout.write(render_rule(rule))
+            sys.stdout.write(ruledocs.render_rule_markdown(rule) if markdown else ruledocs.render_rule(rule))
             return
     raise CheckerError(f"unknown rule {code!r}: see `transcheck rules`")
 
