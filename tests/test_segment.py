@@ -204,7 +204,7 @@ def test_seed_documents(name: str, language: str, headings: int, sentences: int)
         assert "“Are you saying that war is inevitable?" in texts
 
 
-def test_four_thousand_sentences_read_and_segmented_quickly(tmp_path: Path) -> None:
+def test_four_thousand_sentences_read_and_segmented(tmp_path: Path) -> None:
     paragraph = (
         "В 1998 г. В. В. Путин возглавил ФСБ, т. е. стал директором службы. "
         "Бюджет составил 5 млн руб. и был исполнен. «Вы готовы?» — спросил он. "
@@ -212,11 +212,9 @@ def test_four_thousand_sentences_read_and_segmented_quickly(tmp_path: Path) -> N
     )
     path = tmp_path / "big.txt"
     path.write_text(paragraph * 800, encoding="utf-8")
-    started = time.perf_counter()
+    # (How fast: benchmarks/speed.py; no test asserts a time.)
     segs = segment(read_text(path), "ru")
-    elapsed = time.perf_counter() - started
     assert len(segs) == 800 * 5
-    assert elapsed < 2.0, f"{elapsed:.2f}s"
 
 
 @pytest.mark.parametrize(
