@@ -309,3 +309,44 @@ def test_usage_errors_are_one_line_from_the_console_script(args, message):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
+
+
+# --- text that would drive the terminal -----------------------------------------------------
+
+HOSTILE = "\x1b]0;X\x07", "\x1b[2J", "\x9b31m", "\u202e", "\x08"
+RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\x08")
+
+
+@pytest.fixture
+def hostile_pair(tmp_path: Path) -> tuple[str, str]:
+    title, clear, csi, bidi, backspace = HOSTILE
+    src, tgt = tmp_path / "s.txt", tmp_path / "t.txt"
+    src.write_text(f"Президент прибыл в Киев {title}утром.{clear} Министр {csi} заявил о 5 млн рублей.\n",
+                   encoding="utf-8")
+    tgt.write_text(f"The president arrived in Kiev {title}in the morning.{clear} The minister {csi} spoke of "
+                   f"6 million rubles {bidi}{backspace}.\n", encoding="utf-8")
+    return str(src), str(tgt)
+
+
+@pytest.mark.parametrize("args", [["check", "-g", str(UKRAINE)], ["align"], ["align", "-f", "tsv"]])
+def test_control_characters_are_shown_escaped(hostile_pair, args, use_encoder):
+    result = invoke(args[0], *hostile_pair, *args[1:])
+    assert result.exit_code in (0, 1), result.output
+    for raw in RAW_CONTROLS:
+        assert raw not in result.stdout, repr(raw)
+    for shown in (r"\x1b]0;X\x07", r"\x1b[2J", r"\x9b31m", r"\u202e", r"\x08"):
+        assert shown in result.stdout
+    if args[0] == "check":
+        assert "Kiev" in result.stdout and "TC401" in result.stdout  # the rules still read the text
+
+
+@pytest.mark.parametrize("command", ["check", "align"])
+def test_json_keeps_control_characters_as_json_escapes(hostile_pair, command, use_encoder):
+    result = invoke(command, *hostile_pair, "-f", "json")
+    for raw in RAW_CONTROLS:
+        assert raw not in result.stdout, repr(raw)
+    assert "\\u001b]0;X\\u0007" in result.stdout and "\\u009b" in result.stdout and "\\u202e" in result.stdout
+    data = json.loads(result.stdout)
+    texts = [s["text"] for s in data["target"]["segments"]] if command == "align" else [
+        f["target"]["text"] for f in data["findings"]]
+    assert any("\x1b]0;X\x07" in t and "\u202e" in t for t in texts)

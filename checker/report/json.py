@@ -8,7 +8,7 @@ from typing import Any
 
 from checker import __version__
 from checker.model import Alignment, Document, Finding, Location, Report, Signature
-from checker.report.common import resolve
+from checker.report.common import json_safe, resolve
 
 
 def segment_json(doc: Document, index: int) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def check_document(report: Report) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_alignment(source: Document, target: Document, alignments: Sequence[Alignment],
