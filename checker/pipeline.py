@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from checker import __version__
 from checker.align import align, settings_signature
@@ -23,11 +25,29 @@ from checker.text.segment import segment
 
 
 def load_document(
-    path: str | os.PathLike[str], *, language: str | None = None, segmented: bool = False
+    path: str | os.PathLike[str],
+    *,
+    language: str | None = None,
+    segmented: bool = False,
+    max_bytes: int | None = None,
 ) -> Document:
-    """Read, detect the language (unless given) and split into sentences."""
-    source = read_text(path, segmented=segmented)
+    """Read, detect the language (unless given) and split into sentences.
+
+    ``max_bytes`` caps the file's size (None: the reader's default).
+    """
+    source = _read(path, segmented, max_bytes)
     return _document(source, language or detect_language(source.text))
+
+
+def _read(path: str | os.PathLike[str], segmented: bool, max_bytes: int | None) -> SourceText:
+    if max_bytes is None:
+        return read_text(path, segmented=segmented)
+    if "max_bytes" not in inspect.signature(read_text).parameters:
+        # The size cap belongs to the reader (it must hold for devices and growing files
+        # too, not just for what stat says); a reader without one cannot honour it.
+        raise ConfigError("--max-bytes is not supported by this reader")
+    limit: dict[str, Any] = {"max_bytes": max_bytes}
+    return read_text(path, segmented=segmented, **limit)
 
 
 def _document(source: SourceText, language: str) -> Document:
@@ -48,8 +68,8 @@ def load_pair(
     glossaries: Sequence[Glossary] = (),
 ) -> tuple[Document, Document]:
     """Both documents, their languages given, detected, or stated by the glossaries."""
-    source = read_text(source_path, segmented=settings.segmented)
-    target = read_text(target_path, segmented=settings.segmented)
+    source = _read(source_path, settings.segmented, settings.max_bytes)
+    target = _read(target_path, settings.segmented, settings.max_bytes)
     src_lang = settings.source_language or detect_language(source.text)
     tgt_lang = settings.target_language or detect_language(target.text)
     src_lang, tgt_lang = resolve_languages(src_lang, tgt_lang, glossaries, settings)
@@ -240,10 +260,10 @@ def check(
     else:
         segmented = settings.segmented
         src = source if isinstance(source, Document) else load_document(
-            source, language=settings.source_language, segmented=segmented
+            source, language=settings.source_language, segmented=segmented, max_bytes=settings.max_bytes
         )
         tgt = target if isinstance(target, Document) else load_document(
-            target, language=settings.target_language, segmented=segmented
+            target, language=settings.target_language, segmented=segmented, max_bytes=settings.max_bytes
         )
     encoder = encoder or get_encoder(settings.encoder)
     alignments = align_documents(src, tgt, encoder, settings)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from checker.cli import app
+from checker.report.common import printable
 from checker.rules import RULES
-from tests.conftest import SEED, UKRAINE
+from tests.conftest import REPO, SEED, UKRAINE
 
 runner = CliRunner()
 RU, EN = str(SEED / "ru.txt"), str(SEED / "en.txt")
@@ -302,9 +306,6 @@ def test_an_untranslated_sentence_is_one_finding(tmp_path, use_encoder):
     ],
 )
 def test_usage_errors_are_one_line_from_the_console_script(args, message):
-    import subprocess
-    import sys
-
     proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
@@ -350,3 +351,89 @@ def test_json_keeps_control_characters_as_json_escapes(hostile_pair, command, us
     texts = [s["text"] for s in data["target"]["segments"]] if command == "align" else [
         f["target"]["text"] for f in data["findings"]]
     assert any("\x1b]0;X\x07" in t and "\u202e" in t for t in texts)
+
+
+# --- standard output that is closed, full or gone; interrupts; hostile paths ------------------
+# Through the console script in a subprocess: these are about the process's own stdout and exit.
+
+
+def _run(*args: str, stdout=None, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "checker", *args], stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, cwd=REPO, **kwargs)
+
+
+def _one_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", [["rules"], ["align", RU, EN]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(args):
+    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=REPO)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command writes: its first write meets a broken pipe
+    assert proc.wait() == 141  # 128 + SIGPIPE, as a shell reports `yes | head`
+    assert proc.stderr.read() == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["rules"], ["check", RU, EN, "-f", "json"]])
+def test_a_full_stdout_is_one_line_and_exit_2(args):
+    with open("/dev/full", "w") as full:
+        proc = _run(*args, stdout=full)
+    assert proc.returncode == 2
+    assert _one_line(proc.stderr) == "transcheck: error: cannot write to standard output: No space left on device"
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2():
+    proc = _run("rules", stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 2
+    assert "standard output is closed" in _one_line(proc.stderr)
+
+
+def test_a_closed_stdout_with_output_file_still_writes_it(tmp_path):
+    out = tmp_path / "r.json"
+    proc = _run("align", RU, EN, "-f", "json", "-o", str(out), stdout=subprocess.DEVNULL,
+                preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["alignment"]
+
+
+def test_ctrl_c_exits_130_with_one_line():
+    # The command interrupts itself with a real SIGINT while it runs, as Ctrl-C would.
+    code = (
+        "import os, signal, sys; import checker.report.ruledocs as docs; "
+        "docs.render_rules = lambda rules: os.kill(os.getpid(), signal.SIGINT) or ''; "
+        "sys.argv = ['transcheck', 'rules']; from checker.cli import main; main()"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 130
+    assert _one_line(proc.stderr) == "transcheck: interrupted"
+
+
+@pytest.mark.parametrize("name", ["no\nsuch.txt", "bad\x1b]0;X\x07name.txt", "clear\x1b[2J.txt", "cr\rname.txt"])
+def test_a_path_with_control_characters_is_escaped_in_the_one_line_error(tmp_path, name):
+    path = str(tmp_path / name)
+    proc = _run("check", path, EN)
+    assert proc.returncode == 2
+    line = _one_line(proc.stderr)
+    assert "\x1b" not in line and "\x07" not in line and "\r" not in line
+    assert printable(path) in line
+
+
+def test_max_bytes_reaches_the_reader_or_is_refused():
+    import inspect
+
+    from checker.text.reading import read_text
+
+    small = _run("check", RU, EN, "--max-bytes", "100")
+    assert small.returncode == 2
+    line = _one_line(small.stderr)
+    if "max_bytes" in inspect.signature(read_text).parameters:
+        assert "ru.txt" in line  # the reader refuses a file over the limit, naming it
+        assert _run("align", RU, EN, "--max-bytes", "10000000").returncode == 0
+    else:
+        assert "--max-bytes is not supported" in line
+    assert "--max-bytes" in _one_line(_run("align", RU, EN, "--max-bytes", "0").stderr)

@@ -5,6 +5,7 @@ Exit codes: 0 clean (nothing at or above --fail-on), 1 findings, 2 usage or inpu
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,18 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__
-from checker.cli.app import new_app, refuse_overwrite, reports_errors
+from checker.cli.app import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    fail,
+    guard_stdout,
+    new_app,
+    refuse_overwrite,
+    reports_errors,
+    silence_stdout,
+    write_stdout,
+)
+from checker.report.common import printable
 from checker.errors import CheckerError
 from checker.model import FailOn
 from checker.report import AlignFormat, CheckFormat, RulesFormat
@@ -30,6 +42,9 @@ EncoderOpt = Annotated[
 SourceLangOpt = Annotated[Optional[str], typer.Option("--source-lang", help="Source language code; detected when omitted.")]
 TargetLangOpt = Annotated[Optional[str], typer.Option("--target-lang", help="Target language code; detected when omitted.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+MaxBytesOpt = Annotated[
+    Optional[int], typer.Option("--max-bytes", min=1, help="Refuse an input file larger than this many bytes.")
+]
 
 
 def _color() -> bool:
@@ -45,7 +60,7 @@ def _width() -> int:
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     try:
         output.write_text(text, encoding="utf-8")
@@ -79,6 +94,7 @@ def align(
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     output: OutputOpt = None,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Align the sentences of SOURCE and TARGET and show the pairs with their similarity."""
     from checker.config import Settings, check_language
@@ -94,6 +110,7 @@ def align(
         source_language=check_language(source_lang, "--source-lang"),
         target_language=check_language(target_lang, "--target-lang"),
         segmented=segmented,
+        max_bytes=max_bytes,
     )
     src, tgt = load_pair(source, target, settings)
     enc = get_encoder(settings.encoder)
@@ -128,6 +145,7 @@ def check(
     encoder: EncoderOpt = "use",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Check TARGET as a translation of SOURCE and report every finding."""
     from checker.config import Settings, check_fail_on, check_language, parse_codes
@@ -149,6 +167,7 @@ def check(
         select=parse_codes(select, codes, slugs),
         ignore=parse_codes(ignore, codes, slugs),
         fail_on=check_fail_on(fail_on),
+        max_bytes=max_bytes,
     )
     glossaries = [load_glossary(g) for g in glossary or []]
     src, tgt = load_pair(source, target, settings, glossaries)
@@ -176,11 +195,11 @@ def rules(
 
     markdown = format is RulesFormat.MARKDOWN
     if code is None:
-        sys.stdout.write(ruledocs.render_rules_markdown(RULES) if markdown else ruledocs.render_rules(RULES))
+        write_stdout(ruledocs.render_rules_markdown(RULES) if markdown else ruledocs.render_rules(RULES))
         return
     for rule in RULES:
         if code.upper() == rule.code or code == rule.slug:
-            sys.stdout.write(ruledocs.render_rule_markdown(rule) if markdown else ruledocs.render_rule(rule))
+            write_stdout(ruledocs.render_rule_markdown(rule) if markdown else ruledocs.render_rule(rule))
             return
     raise CheckerError(f"unknown rule {code!r}: see `transcheck rules`")
 
@@ -195,11 +214,18 @@ _mount_glossary()
 
 
 def main() -> None:
-    """Console-script entry point: usage errors, too, are one line and exit code 2."""
+    """Console-script entry point: every way out is an exit code and at most one line on stderr.
+
+    0 clean, 1 findings, 2 usage or input error (one line), 130 interrupted, 141 the reader of
+    standard output went away (quietly, as Unix tools do).
+    """
     from typer.exceptions import TyperException
 
+    guard_stdout()
     try:
         code = app(standalone_mode=False)
+        # What is still buffered fails here, while it can be reported, not at interpreter exit.
+        sys.stdout.flush()
     except TyperException as e:
         # A usage error (unknown option or command, missing or bad argument): typer's own
         # display is a framed box of several lines; a CI log wants one.
@@ -207,13 +233,30 @@ def main() -> None:
         command = ctx.command_path if ctx is not None else "transcheck"
         message = " ".join((e.format_message() if hasattr(e, "format_message") else str(e)).split())
         if message:  # empty when the command was given no arguments: its help was shown
-            typer.echo(f"transcheck: error: {message} (see `{command} --help`)", err=True)
+            typer.echo(f"transcheck: error: {printable(message)} (see `{command} --help`)", err=True)
         sys.exit(getattr(e, "exit_code", 2) or 2)
-    except typer.Abort:
-        typer.echo("transcheck: aborted", err=True)
-        sys.exit(130)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("transcheck: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
-        # `transcheck check … | head` closing the pipe early is not an error.
-        sys.stderr.close()
-        sys.exit(0)
+        # `transcheck check … | head` closing the pipe early is not an error worth a word.
+        silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except OSError as e:
+        if e.errno not in _OUTPUT_ERRNOS:
+            raise
+        silence_stdout()
+        try:
+            fail(f"cannot write to standard output: {e.strerror or e}")
+        except typer.Exit as stop:
+            sys.exit(stop.exit_code)
+    if code == EXIT_INTERRUPTED:  # typer turns a KeyboardInterrupt inside a command into this
+        typer.echo("transcheck: interrupted", err=True)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+# errno values that mean the output could not be written (full disk, device error, a file too
+# large, a quota): reported in one line rather than as a traceback.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
