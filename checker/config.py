@@ -7,15 +7,19 @@ The configuration file itself (finding it, its schema, where each value came fro
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, overload
 
 from checker.align import AlignSettings
 from checker.embed import DEFAULT_ENCODER
 from checker.errors import ConfigError
-from checker.model import Severity
+from checker.model import FailOn, Finding, FrozenMap, Severity
 
-FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+if TYPE_CHECKING:
+    from checker.rules.base import Rule
+
+FAIL_ON_CHOICES = tuple(f.value for f in FailOn)
 
 
 @dataclass(frozen=True)
@@ -26,20 +30,35 @@ class Settings:
     segmented: bool = False  # one sentence per line, no splitting
     select: frozenset[str] = frozenset()  # empty: every rule
     ignore: frozenset[str] = frozenset()
-    fail_on: str = "error"
+    fail_on: FailOn = FailOn.ERROR
     align: AlignSettings = field(default_factory=AlignSettings)
     # Glossary files (paths), loaded by whoever runs the check: a batch worker loads them once.
     glossaries: tuple[str, ...] = ()
-    # A rule's severity instead of its default, keyed by rule code ("TC201": warning → info).
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    # Per-rule severity, by rule code, over the rule's default (Vale's per-rule level). Given
+    # as any mapping, with Severity values or their names; kept as an immutable FrozenMap.
+    severity: Mapping[str, Severity] = field(default_factory=FrozenMap)
     # Findings below this severity are not reported at all (`archive/**` only errors).
     min_severity: Severity = Severity.INFO
     # Calibrated cut-offs replaced, keyed by rule code then by the name in Rule.thresholds.
-    thresholds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    thresholds: Mapping[str, Mapping[str, float]] = field(default_factory=FrozenMap)
     # Worker processes for a run over many pairs; None: the cores this process may use.
     jobs: int | None = None
     # The persistent embedding cache (checker.embed_cache); off with --no-cache.
     cache: bool = True
+    # The largest input file read, in bytes; None: the reader's own default.
+    max_bytes: int | None = None
+
+    def __post_init__(self) -> None:
+        # Accept the plain values a configuration file or a caller has ("warning", a dict) and
+        # keep typed, immutable ones.
+        if not isinstance(self.fail_on, FailOn):
+            object.__setattr__(self, "fail_on", FailOn(check_fail_on(str(self.fail_on))))
+        object.__setattr__(self, "severity", _severity_map(self.severity))
+        if not isinstance(self.thresholds, FrozenMap):
+            frozen = FrozenMap((code, FrozenMap(values)) for code, values in self.thresholds.items())
+            object.__setattr__(self, "thresholds", frozen)
+        if self.max_bytes is not None and (isinstance(self.max_bytes, bool) or self.max_bytes <= 0):
+            raise ConfigError(f"max_bytes must be a positive number of bytes, not {self.max_bytes!r}")
 
     def rule_enabled(self, code: str, slug: str) -> bool:
         def hit(patterns: frozenset[str]) -> bool:
@@ -50,13 +69,49 @@ class Settings:
             return False
         return not hit(self.ignore)
 
-    def severity_of(self, code: str, default: Severity) -> Severity:
-        return self.severity.get(code, default)
+    def severity_of(self, rule: type[Rule]) -> Severity:
+        """The severity this run gives ``rule``'s findings."""
+        return self.severity.get(rule.code, rule.severity)
 
-    def fails(self, severity: Severity) -> bool:
-        if self.fail_on == "never":
-            return False
-        return severity >= Severity(self.fail_on)
+    @overload
+    def fails(self, what: Severity) -> bool: ...
+    @overload
+    def fails(self, what: Finding) -> bool: ...
+    @overload
+    def fails(self, what: Iterable[Finding]) -> bool: ...
+
+    def fails(self, what: Severity | Finding | Iterable[Finding]) -> bool:
+        """Whether a severity, a finding, or any of several findings fails the run.
+
+        A suppressed finding (an inline disable comment, a baseline) never fails it.
+        """
+        if isinstance(what, Severity):
+            return self.fail_on.fails(what)
+        if isinstance(what, Finding):
+            return what.suppressed is None and self.fail_on.fails(what.severity)
+        return any(self.fails(f) for f in what)
+
+
+def _severity_map(values: Mapping[str, Severity | str]) -> FrozenMap[str, Severity]:
+    out: dict[str, Severity] = {}
+    if not values:
+        return FrozenMap()
+    # Only now: the registry imports every rule, and an empty override needs none of them.
+    from checker.rules import RULES
+
+    known = {r.code for r in RULES}
+    for code, level in values.items():
+        if not isinstance(code, str) or code not in known:
+            raise ConfigError(f"a severity override needs a rule code (see `transcheck rules`), not {code!r}")
+        if isinstance(level, Severity):
+            out[code] = level
+            continue
+        try:
+            out[code] = Severity(str(level).lower())
+        except ValueError:
+            choices = ", ".join(s.value for s in Severity)
+            raise ConfigError(f"the severity of {code} must be one of {choices}, not {level!r}") from None
+    return FrozenMap(out)
 
 
 def parse_codes(values: list[str] | None, known_codes: set[str], known_slugs: set[str]) -> frozenset[str]:
@@ -91,8 +146,8 @@ def check_language(value: str | None, option: str) -> str | None:
     return code
 
 
-def check_fail_on(value: str) -> str:
+def check_fail_on(value: str) -> FailOn:
     value = value.lower()
     if value not in FAIL_ON_CHOICES:
         raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, not {value!r}")
-    return value
+    return FailOn(value)

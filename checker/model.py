@@ -9,10 +9,47 @@ from __future__ import annotations
 
 import bisect
 import enum
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """An immutable mapping that, unlike MappingProxyType, pickles (settings and reports cross
+    process boundaries in a batch run) and hashes (so frozen dataclasses holding one do)."""
+
+    __slots__ = ("_items", "_index")
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._index: dict[K, V] = dict(items.items()) if isinstance(items, Mapping) else dict(items)
+        self._items: tuple[tuple[K, V], ...] = tuple(self._index.items())
+
+    def __getitem__(self, key: K) -> V:
+        return self._index[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._index.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._index) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._index!r})"
+
+    def __reduce__(self) -> tuple[type[FrozenMap[K, V]], tuple[tuple[tuple[K, V], ...]]]:
+        return (type(self), (self._items,))
 
 
 @dataclass(frozen=True, order=True)
@@ -181,13 +218,87 @@ class Finding:
     suppressed: str | None = None
 
 
+class FailOn(enum.StrEnum):
+    """The least severity that makes a check fail (exit 1); ``never`` lets nothing fail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+    def fails(self, severity: Severity) -> bool:
+        return self is not FailOn.NEVER and severity >= Severity(self.value)
+
+
+@dataclass(frozen=True)
+class GlossaryStamp:
+    """A glossary as a signature records it: its path and the start of its content hash."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What produced a report, so that a CI log can be reproduced (cf. sacrebleu's signature).
+
+    An alignment's signature has no rules (``rules`` is None); a check's records the rules
+    that ran, their thresholds, ``fail_on``, the glossaries, and any severity overrides.
+    """
+
+    transcheck: str
+    encoder: str
+    encoder_version: str | None
+    segmented: bool
+    align: FrozenMap[str, object]
+    rules: tuple[str, ...] | None = None
+    thresholds: FrozenMap[str, FrozenMap[str, float]] = FrozenMap()
+    fail_on: FailOn | None = None
+    glossaries: tuple[GlossaryStamp, ...] = ()
+    severity: FrozenMap[str, Severity] = FrozenMap()  # per-rule overrides of this run
+    min_severity: Severity | None = None  # findings below it were not reported (per-path overrides)
+    # What the command around the check adds: the configuration file, a cluster's counts.
+    extra: FrozenMap[str, Any] = FrozenMap()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data in the JSON contract's key order."""
+        out: dict[str, Any] = {
+            "transcheck": self.transcheck,
+            "encoder": self.encoder,
+            "encoder_version": self.encoder_version,
+            "segmented": self.segmented,
+            "align": dict(self.align),
+        }
+        if self.rules is not None:
+            out["rules"] = list(self.rules)
+            out["thresholds"] = {code: dict(values) for code, values in self.thresholds.items()}
+            out["fail_on"] = None if self.fail_on is None else self.fail_on.value
+            out["glossaries"] = [{"path": g.path, "sha256": g.sha256} for g in self.glossaries]
+            if self.severity:
+                out["severity"] = {code: level.value for code, level in self.severity.items()}
+            if self.min_severity is not None:
+                out["min_severity"] = self.min_severity.value
+        out.update(self.extra)
+        return out
+
+    def __str__(self) -> str:
+        """One line for a log, sacrebleu-style: ``transcheck:0.1.0|encoder:use-…|…``."""
+        parts = [f"transcheck:{self.transcheck}", f"encoder:{self.encoder}"]
+        if self.rules is not None:
+            parts.append(f"rules:{','.join(self.rules)}")
+            parts.append(f"fail_on:{self.fail_on.value if self.fail_on else 'error'}")
+            parts += [f"glossary:{g.path}@{g.sha256}" for g in self.glossaries]
+            parts += [f"severity:{code}={level.value}" for code, level in self.severity.items()]
+        return "|".join(parts)
+
+
 @dataclass(frozen=True)
 class Report:
     source: Document
     target: Document
     alignments: tuple[Alignment, ...]
     findings: tuple[Finding, ...] = ()
-    signature: dict[str, Any] = field(default_factory=dict)
+    signature: Signature | None = None
 
     def summary(self) -> dict[str, int]:
         return severity_counts(self.findings)

@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from checker import __version__, suppression
 from checker.align import align, settings_signature
 from checker.config import Settings
 from checker.embed import Encoder, get_encoder
 from checker.errors import ConfigError
-from checker.glossary.schema import Glossary
+from checker.glossary.schema import Glossary, load_glossary
 from checker.text.langid import detect_language
-from checker.model import Alignment, Document, Finding, Report, Severity
-from checker.language.morphology import language_key
+from checker.model import Alignment, Document, Finding, FrozenMap, GlossaryStamp, Report, Severity, Signature, Span
+from checker.language.conventions import language_key
 from checker.text.reading import SourceText, read_text
 from checker.rules import RULES
-from checker.rules.alignment import Untranslated
-from checker.rules.base import CheckContext, Rule
+from checker.rules.base import CheckContext, Rule, Scope
 from checker.text.segment import segment
 
 
 def load_document(
-    path: str | os.PathLike[str], *, language: str | None = None, segmented: bool = False
+    path: str | os.PathLike[str],
+    *,
+    language: str | None = None,
+    segmented: bool = False,
+    max_bytes: int | None = None,
 ) -> Document:
-    """Read, detect the language (unless given) and split into sentences."""
-    source = read_text(path, segmented=segmented)
+    """Read, detect the language (unless given) and split into sentences.
+
+    ``max_bytes`` caps the file's size (None: the reader's default).
+    """
+    source = _read(path, segmented, max_bytes)
     return _document(source, language or detect_language(source.text))
+
+
+def _read(path: str | os.PathLike[str], segmented: bool, max_bytes: int | None) -> SourceText:
+    if max_bytes is None:
+        return read_text(path, segmented=segmented)
+    if "max_bytes" not in inspect.signature(read_text).parameters:
+        # The size cap belongs to the reader (it must hold for devices and growing files
+        # too, not just for what stat says); a reader without one cannot honour it.
+        raise ConfigError("--max-bytes is not supported by this reader")
+    limit: dict[str, Any] = {"max_bytes": max_bytes}
+    return read_text(path, segmented=segmented, **limit)
 
 
 def _document(source: SourceText, language: str) -> Document:
@@ -49,8 +69,8 @@ def load_pair(
     glossaries: Sequence[Glossary] = (),
 ) -> tuple[Document, Document]:
     """Both documents, their languages given, detected, or stated by the glossaries."""
-    source = read_text(source_path, segmented=settings.segmented)
-    target = read_text(target_path, segmented=settings.segmented)
+    source = _read(source_path, settings.segmented, settings.max_bytes)
+    target = _read(target_path, settings.segmented, settings.max_bytes)
     src_lang = settings.source_language or detect_language(source.text)
     tgt_lang = settings.target_language or detect_language(target.text)
     src_lang, tgt_lang = resolve_languages(src_lang, tgt_lang, glossaries, settings)
@@ -109,30 +129,33 @@ def align_documents(source: Document, target: Document, encoder: Encoder, settin
 
 def signature(
     settings: Settings, encoder: Encoder, glossaries: Sequence[Glossary] = (), rules: Sequence[str] | None = None
-) -> dict[str, object]:
-    """What produced a report, so that a CI log can be reproduced (cf. sacrebleu's signature)."""
-    sig: dict[str, object] = {
-        "transcheck": __version__,
-        "encoder": encoder.name,
-        "encoder_version": getattr(encoder, "version", None),
-        "segmented": settings.segmented,
-        "align": settings_signature(settings.align),
-    }
-    if rules is not None:
-        sig["rules"] = list(rules)
-        sig["thresholds"] = {
-            r.code: {**r.thresholds, **settings.thresholds.get(r.code, {})}
-            for r in RULES
-            if r.code in rules and r.thresholds
-        }
-        # Only what differs from the rules' defaults, so that a plain run's signature stays short.
-        if settings.severity:
-            sig["severity"] = {code: s.value for code, s in sorted(settings.severity.items())}
-        if settings.min_severity is not Severity.INFO:
-            sig["min_severity"] = settings.min_severity.value
-        sig["fail_on"] = settings.fail_on
-        sig["glossaries"] = [{"path": g.path, "sha256": g.sha256[:16]} for g in glossaries]
-    return sig
+) -> Signature:
+    """What produced a report; ``rules`` (the codes that ran) is None for an alignment."""
+    version = getattr(encoder, "version", None)
+    base = Signature(
+        transcheck=__version__,
+        encoder=encoder.name,
+        encoder_version=version if isinstance(version, str) else None,
+        segmented=settings.segmented,
+        align=FrozenMap(settings_signature(settings.align)),
+    )
+    if rules is None:
+        return base
+    # A threshold the configuration replaced is recorded as it ran.
+    thresholds = FrozenMap(
+        (r.code, FrozenMap({**r.thresholds, **settings.thresholds.get(r.code, {})}))
+        for r in RULES
+        if r.code in rules and r.thresholds
+    )
+    return replace(
+        base,
+        rules=tuple(rules),
+        thresholds=thresholds,
+        fail_on=settings.fail_on,
+        glossaries=tuple(GlossaryStamp(g.path, g.sha256[:16]) for g in glossaries),
+        severity=FrozenMap((code, level) for code, level in settings.severity.items() if code in rules),
+        min_severity=None if settings.min_severity is Severity.INFO else settings.min_severity,
+    )
 
 
 def enabled_rules(settings: Settings) -> list[type[Rule]]:
@@ -140,26 +163,15 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
 
 
 def run_rules(ctx: CheckContext, settings: Settings) -> tuple[Finding, ...]:
-    findings: list[Finding] = []
-    seen: set[tuple[object, ...]] = set()
-    # RULES lists the most specific rules first: when a later rule points at the same target
-    # span with the same fix (TC201 on a "Kharkov" that TC102 already flags), it says nothing new.
+    """Every enabled rule for the documents' languages, at the severity the settings give it;
+    what one rule's findings supersede (its ``supersedes`` declaration) dropped; in document order."""
+    made: list[tuple[type[Rule], Finding]] = []
     for rule_cls in enabled_rules(settings):
-        for f in rule_cls().check(ctx):
-            key = (f.target.span if f.target else None, f.suggestion)
-            if f.target is not None and f.target.span is not None and f.suggestion and key in seen:
-                continue
-            seen.add(key)
-            findings.append(f)
-    # A sentence left in the source language is one finding (TC503); what other rules read
-    # into it (its numbers "missing", its names "inconsistent") only repeats it.
-    untranslated = {j for f in findings if f.code == Untranslated.code and f.target for j in f.target.segments}
-    if untranslated:
-        findings = [
-            f
-            for f in findings
-            if f.code == Untranslated.code or not (f.target and f.target.segments and set(f.target.segments) <= untranslated)
-        ]
+        if not rule_cls.languages.applies(ctx.source.language, ctx.target.language):
+            continue
+        rule = rule_cls(settings.severity_of(rule_cls))
+        made.extend((rule_cls, f) for f in rule.check(ctx))
+    findings = supersede(made)
     bead_of = _bead_index(ctx.alignments)
 
     def document_order(f: Finding) -> tuple[int, int, str]:
@@ -181,11 +193,59 @@ def adjust_severity(findings: Sequence[Finding], settings: Settings) -> tuple[Fi
     """Each finding at its rule's configured severity; those below ``min_severity`` dropped."""
     out = []
     for f in findings:
-        severity = settings.severity_of(f.code, f.severity)
+        severity = settings.severity.get(f.code, f.severity)
         if severity < settings.min_severity:
             continue
         out.append(f if severity is f.severity else replace(f, severity=severity))
     return tuple(out)
+
+
+def supersede(made: Sequence[tuple[type[Rule], Finding]]) -> list[Finding]:
+    """The findings no other finding makes redundant, in the order they were made.
+
+    Applies each rule's ``supersedes`` declarations: a finding goes when a finding of a rule
+    that supersedes its rule covers it (its target sentences, or its span and fix). Within one
+    rule that names itself, the earlier finding wins. Linear in the findings but for findings
+    that share a span and a fix.
+    """
+    own: dict[type[Rule], list[int]] = defaultdict(list)
+    by_fix: dict[tuple[Span, str], list[int]] = defaultdict(list)
+    for n, (rule, f) in enumerate(made):
+        own[rule].append(n)
+        key = _fix(f)
+        if key is not None:
+            by_fix[key].append(n)
+    dropped: set[int] = set()
+    for rule, mine in own.items():
+        for decl in rule.supersedes:
+            if decl.scope is Scope.TARGET_SENTENCES:
+                covered = {j for k in mine for j in _target_segments(made[k][1])}
+                if not covered:
+                    continue
+                for n, (other, g) in enumerate(made):
+                    segments = _target_segments(g)
+                    if segments and decl.covers(other.code, rule.code) and set(segments) <= covered:
+                        dropped.add(n)
+                continue
+            for k in mine:
+                key = _fix(made[k][1])
+                for n in by_fix.get(key, []) if key is not None else []:
+                    other = made[n][0]
+                    if n == k or not decl.covers(other.code, rule.code) or (other is rule and n < k):
+                        continue
+                    dropped.add(n)
+    return [f for n, (_, f) in enumerate(made) if n not in dropped]
+
+
+def _target_segments(f: Finding) -> tuple[int, ...]:
+    return f.target.segments if f.target is not None else ()
+
+
+def _fix(f: Finding) -> tuple[Span, str] | None:
+    """A finding's target span and suggested fix, when it has both."""
+    if f.target is None or f.target.span is None or not f.suggestion:
+        return None
+    return f.target.span, f.suggestion
 
 
 def _bead_index(alignments: Sequence[Alignment]) -> dict[tuple[str, int], int]:
@@ -199,21 +259,37 @@ def _bead_index(alignments: Sequence[Alignment]) -> dict[tuple[str, int], int]:
 
 
 def check(
-    source: Document,
-    target: Document,
+    source: Document | str | os.PathLike[str],
+    target: Document | str | os.PathLike[str],
     *,
     settings: Settings | None = None,
     encoder: Encoder | None = None,
-    glossaries: Sequence[Glossary] = (),
+    glossaries: Sequence[Glossary | str | os.PathLike[str]] = (),
 ) -> Report:
-    """Align two documents and run every enabled rule over them."""
+    """Align two documents and run every enabled rule over them.
+
+    ``source`` and ``target`` are Documents or paths (read as ``load_pair`` reads them);
+    ``glossaries`` are Glossaries or paths. The encoder is the one the settings name, loaded
+    once per process, unless one is given.
+    """
     settings = settings or Settings()
+    loaded = tuple(g if isinstance(g, Glossary) else load_glossary(g) for g in glossaries)
+    if not isinstance(source, Document) and not isinstance(target, Document):
+        src, tgt = load_pair(source, target, settings, loaded)
+    else:
+        segmented = settings.segmented
+        src = source if isinstance(source, Document) else load_document(
+            source, language=settings.source_language, segmented=segmented, max_bytes=settings.max_bytes
+        )
+        tgt = target if isinstance(target, Document) else load_document(
+            target, language=settings.target_language, segmented=segmented, max_bytes=settings.max_bytes
+        )
     encoder = encoder or get_encoder(settings.encoder)
-    alignments = align_documents(source, target, encoder, settings)
-    ctx = CheckContext(source, target, alignments, tuple(glossaries), {"thresholds": settings.thresholds}, encoder)
+    alignments = align_documents(src, tgt, encoder, settings)
+    ctx = CheckContext(src, tgt, alignments, loaded, encoder=encoder, thresholds=settings.thresholds)
     findings = run_rules(ctx, settings)
     rules = [r.code for r in enabled_rules(settings)]
-    report = Report(source, target, alignments, findings, signature(settings, encoder, glossaries, rules))
+    report = Report(src, tgt, alignments, findings, signature(settings, encoder, loaded, rules))
     return suppression.apply(report)  # <!-- transcheck-disable --> comments in either file
 
 

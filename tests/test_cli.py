@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from checker.cli import app
+from checker.report.common import printable
 from checker.rules import RULES
-from tests.conftest import SEED, UKRAINE
+from tests.conftest import REPO, SEED, UKRAINE
 
 runner = CliRunner()
 RU, EN = str(SEED / "ru.txt"), str(SEED / "en.txt")
@@ -152,11 +156,14 @@ def test_rules_lists_every_rule():
         assert rule.code in result.stdout and rule.slug in result.stdout
 
 
-def test_rules_shows_one_rules_documentation():
+def test_rules_shows_one_rules_documentation_and_declarations():
     result = invoke("rules", "TC102")
     assert result.exit_code == 0
     assert "What it does" in result.stdout and "term-forbidden" in result.stdout
-    assert invoke("rules", "omission").exit_code == 0
+    assert "Languages: all" in result.stdout
+    assert "Supersedes: TC201 findings at the same target span with the same fix" in result.stdout
+    assert '"{found}" is a forbidden rendering of "{term}"' in result.stdout
+    assert "Thresholds: similarity = 0.35; min_chars = 40" in invoke("rules", "weak-alignment").stdout
 
 
 def test_rule_codes_are_unique_and_documented():
@@ -210,12 +217,24 @@ def test_unwritable_output(tmp_path, use_encoder):
     assert_one_line_error(invoke("check", RU, EN, "--output", str(out)), str(out))
 
 
-def test_readme_rule_table_matches_the_rules():
-    """The README's table is written by hand; this keeps it from drifting from the code."""
-    readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8")
-    rows = {line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:5]]
-            for line in readme.splitlines() if line.startswith("| TC")}
-    assert rows == {r.code: [r.slug, r.severity.value, r.summary] for r in RULES}
+def test_readme_rule_table_is_what_the_rules_declare():
+    """The README's table is `transcheck rules --format markdown`; regenerate it when this fails."""
+    readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("| code | slug | severity | reports |")
+    end = next(i for i in range(start, len(readme)) if not readme[i].startswith("|"))
+    table = "\n".join(readme[start:end]) + "\n"
+    result = invoke("rules", "--format", "markdown")
+    assert result.exit_code == 0
+    assert table == result.stdout
+
+
+def test_rules_markdown_page_of_one_rule():
+    result = invoke("rules", "TC503", "-f", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# TC503 untranslated\n")
+    assert "## What it does" in result.stdout
+    assert "- Supersedes: every other rule's findings in the target sentences it flags" in result.stdout
+    assert "- Languages: all" in result.stdout
 
 
 # --- what a QA pass found -----------------------------------------------------------------
@@ -290,10 +309,134 @@ def test_an_untranslated_sentence_is_one_finding(tmp_path, use_encoder):
     ],
 )
 def test_usage_errors_are_one_line_from_the_console_script(args, message):
-    import subprocess
-    import sys
-
     proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in proc.stderr
+
+
+# --- text that would drive the terminal -----------------------------------------------------
+
+HOSTILE = "\x1b]0;X\x07", "\x1b[2J", "\x9b31m", "\u202e", "\x08"
+RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\x08")
+
+
+@pytest.fixture
+def hostile_pair(tmp_path: Path) -> tuple[str, str]:
+    title, clear, csi, bidi, backspace = HOSTILE
+    src, tgt = tmp_path / "s.txt", tmp_path / "t.txt"
+    src.write_text(f"Президент прибыл в Киев {title}утром.{clear} Министр {csi} заявил о 5 млн рублей.\n",
+                   encoding="utf-8")
+    tgt.write_text(f"The president arrived in Kiev {title}in the morning.{clear} The minister {csi} spoke of "
+                   f"6 million rubles {bidi}{backspace}.\n", encoding="utf-8")
+    return str(src), str(tgt)
+
+
+@pytest.mark.parametrize("args", [["check", "-g", str(UKRAINE)], ["align"], ["align", "-f", "tsv"]])
+def test_control_characters_are_shown_escaped(hostile_pair, args, use_encoder):
+    result = invoke(args[0], *hostile_pair, *args[1:])
+    assert result.exit_code in (0, 1), result.output
+    for raw in RAW_CONTROLS:
+        assert raw not in result.stdout, repr(raw)
+    for shown in (r"\x1b]0;X\x07", r"\x1b[2J", r"\x9b31m", r"\u202e", r"\x08"):
+        assert shown in result.stdout
+    if args[0] == "check":
+        assert "Kiev" in result.stdout and "TC401" in result.stdout  # the rules still read the text
+
+
+@pytest.mark.parametrize("command", ["check", "align"])
+def test_json_keeps_control_characters_as_json_escapes(hostile_pair, command, use_encoder):
+    result = invoke(command, *hostile_pair, "-f", "json")
+    for raw in RAW_CONTROLS:
+        assert raw not in result.stdout, repr(raw)
+    assert "\\u001b]0;X\\u0007" in result.stdout and "\\u009b" in result.stdout and "\\u202e" in result.stdout
+    data = json.loads(result.stdout)
+    texts = [s["text"] for s in data["target"]["segments"]] if command == "align" else [
+        f["target"]["text"] for f in data["findings"]]
+    assert any("\x1b]0;X\x07" in t and "\u202e" in t for t in texts)
+
+
+# --- standard output that is closed, full or gone; interrupts; hostile paths ------------------
+# Through the console script in a subprocess: these are about the process's own stdout and exit.
+
+
+def _run(*args: str, stdout=None, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "checker", *args], stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, cwd=REPO, **kwargs)
+
+
+def _one_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", [["rules"], ["align", RU, EN]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(args):
+    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=REPO)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command writes: its first write meets a broken pipe
+    assert proc.wait() == 141  # 128 + SIGPIPE, as a shell reports `yes | head`
+    assert proc.stderr.read() == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["rules"], ["check", RU, EN, "-f", "json"]])
+def test_a_full_stdout_is_one_line_and_exit_2(args):
+    with open("/dev/full", "w") as full:
+        proc = _run(*args, stdout=full)
+    assert proc.returncode == 2
+    assert _one_line(proc.stderr) == "transcheck: error: cannot write to standard output: No space left on device"
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2():
+    proc = _run("rules", stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 2
+    assert "standard output is closed" in _one_line(proc.stderr)
+
+
+def test_a_closed_stdout_with_output_file_still_writes_it(tmp_path):
+    out = tmp_path / "r.json"
+    proc = _run("align", RU, EN, "-f", "json", "-o", str(out), stdout=subprocess.DEVNULL,
+                preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["alignment"]
+
+
+def test_ctrl_c_exits_130_with_one_line():
+    # The command interrupts itself with a real SIGINT while it runs, as Ctrl-C would.
+    code = (
+        "import os, signal, sys; import checker.report.ruledocs as docs; "
+        "docs.render_rules = lambda rules: os.kill(os.getpid(), signal.SIGINT) or ''; "
+        "sys.argv = ['transcheck', 'rules']; from checker.cli import main; main()"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 130
+    assert _one_line(proc.stderr) == "transcheck: interrupted"
+
+
+@pytest.mark.parametrize("name", ["no\nsuch.txt", "bad\x1b]0;X\x07name.txt", "clear\x1b[2J.txt", "cr\rname.txt"])
+def test_a_path_with_control_characters_is_escaped_in_the_one_line_error(tmp_path, name):
+    path = str(tmp_path / name)
+    proc = _run("check", path, EN)
+    assert proc.returncode == 2
+    line = _one_line(proc.stderr)
+    assert "\x1b" not in line and "\x07" not in line and "\r" not in line
+    assert printable(path) in line
+
+
+def test_max_bytes_reaches_the_reader_or_is_refused():
+    import inspect
+
+    from checker.text.reading import read_text
+
+    small = _run("check", RU, EN, "--max-bytes", "100")
+    assert small.returncode == 2
+    line = _one_line(small.stderr)
+    if "max_bytes" in inspect.signature(read_text).parameters:
+        assert "ru.txt" in line  # the reader refuses a file over the limit, naming it
+        assert _run("align", RU, EN, "--max-bytes", "10000000").returncode == 0
+    else:
+        assert "--max-bytes is not supported" in line
+    assert "--max-bytes" in _one_line(_run("align", RU, EN, "--max-bytes", "0").stderr)

@@ -5,35 +5,32 @@ Exit codes: 0 clean (nothing at or above --fail-on), 1 findings, 2 usage or inpu
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from checker import __version__
-from checker.cli.app import new_app, refuse_overwrite, reports_errors
+from checker.cli.app import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    fail,
+    guard_stdout,
+    new_app,
+    refuse_overwrite,
+    reports_errors,
+    silence_stdout,
+    write_stdout,
+)
+from checker.report.common import printable
 from checker.errors import CheckerError
-from checker.model import Document
+from checker.model import Document, FailOn
+from checker.report import AlignFormat, CheckFormat, RulesFormat
 
 app = new_app("transcheck", "Check a translation against its source: alignment, glossary terms, names, quotes, numbers, omissions.")
-
-
-class AlignFormat(str, Enum):
-    text = "text"
-    tsv = "tsv"
-    json = "json"
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"  # the CI formats: checker/cli/outputs.py
-    github = "github"
-    gitlab = "gitlab"
-    junit = "junit"
 
 
 SourceArg = Annotated[Path, typer.Argument(help="The source-language file (plain text or Markdown).", show_default=False)]
@@ -45,6 +42,9 @@ EncoderOpt = Annotated[
 SourceLangOpt = Annotated[Optional[str], typer.Option("--source-lang", help="Source language code; detected when omitted.")]
 TargetLangOpt = Annotated[Optional[str], typer.Option("--target-lang", help="Target language code; detected when omitted.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+MaxBytesOpt = Annotated[
+    Optional[int], typer.Option("--max-bytes", min=1, help="Refuse an input file larger than this many bytes.")
+]
 
 
 def _color() -> bool:
@@ -59,13 +59,9 @@ def _width() -> int:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise CheckerError(f"cannot write report: {e.strerror}", path=str(output)) from e
+    from checker.cli.outputs import emit
+
+    emit(text, output)  # stdout, or the file written atomically
 
 
 def _warn(*documents: Document) -> None:
@@ -96,12 +92,13 @@ def _root(
 def align(
     source: SourceArg,
     target: TargetArg,
-    format: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.text,
+    format: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.TEXT,
     segmented: SegmentedOpt = False,
     encoder: EncoderOpt = "use",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     output: OutputOpt = None,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Align the sentences of SOURCE and TARGET and show the pairs with their similarity."""
     from checker.config import Settings, check_language
@@ -117,14 +114,15 @@ def align(
         source_language=check_language(source_lang, "--source-lang"),
         target_language=check_language(target_lang, "--target-lang"),
         segmented=segmented,
+        max_bytes=max_bytes,
     )
     src, tgt = load_pair(source, target, settings)
     _warn(src, tgt)
     enc = get_encoder(settings.encoder)
     alignments = align_documents(src, tgt, enc, settings)
-    if format is AlignFormat.json:
+    if format is AlignFormat.JSON:
         out = json_report.render_alignment(src, tgt, alignments, signature(settings, enc))
-    elif format is AlignFormat.tsv:
+    elif format is AlignFormat.TSV:
         out = tsv_report.render_alignment(src, tgt, alignments)
     else:
         out = text_report.render_alignment(src, tgt, alignments, color=_color() and output is None, width=_width())
@@ -162,9 +160,9 @@ def check(
         ),
     ] = None,
     glossary: GlossaryOpt = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.TEXT,
     output: OutputOpt = None,
-    fail_on: FailOnOpt = "error",
+    fail_on: FailOnOpt = FailOn.ERROR.value,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     segmented: SegmentedOpt = False,
@@ -181,6 +179,7 @@ def check(
     jobs: JobsOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Check TARGET as a translation of SOURCE, or every pair of two directories or of the configuration."""
     from checker.cli.batch_command import layers_from, run_many
@@ -190,12 +189,13 @@ def check(
         raise CheckerError("give SOURCE TARGET (two files or two directories), or no path to check the configured pairs")
     refuse_overwrite(output, [*paths, *(glossary or [])])
     layers = layers_from(ctx, dict(locals()), config, no_config)
+    run_options: dict[str, Any] = {"cache": not no_cache, "max_bytes": max_bytes}
     color = _color() and output is None
     if not paths or all(p.is_dir() for p in paths):
         directories = (str(paths[0]), str(paths[1])) if paths else None
         from checker.cli.outputs import finish_run
 
-        run, failing = run_many(layers, directories, changed_since=changed_since, no_cache=no_cache)
+        run, failing = run_many(layers, directories, changed_since=changed_since, run_options=run_options)
         finish_run(run, failing, format=format.value, fail_on=layers.base.fail_on, baseline=baseline,
                    output=output, color=color, width=_width())
         return
@@ -214,9 +214,10 @@ def check(
     from checker.pipeline import load_pair
 
     from checker.batch.plan import settings_for, single_pair_job
+    from checker.model import FrozenMap
 
     source, target = paths
-    settings = settings_for(layers, single_pair_job(layers, str(source), str(target)))
+    settings = replace(settings_for(layers, single_pair_job(layers, str(source), str(target))), **run_options)
     glossaries = [load_glossary(g) for g in settings.glossaries]
     src, tgt = load_pair(source, target, settings, glossaries)
     if layers.config is not None:
@@ -229,7 +230,8 @@ def check(
 
     report = run_check(src, tgt, settings=settings, glossaries=glossaries,
                        encoder=encoder_for(settings.encoder, no_cache=no_cache))
-    report = replace(report, signature={**report.signature, **report_signature})
+    if report_signature and report.signature is not None:
+        report = replace(report, signature=replace(report.signature, extra=FrozenMap(report_signature)))
     finish(report, format=format.value, fail_on=settings.fail_on, baseline=baseline, output=output,
            color=color, width=_width())
 
@@ -238,17 +240,21 @@ def check(
 @reports_errors
 def rules(
     code: Annotated[Optional[str], typer.Argument(help="Show one rule's full documentation (code or slug).")] = None,
+    format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text, or markdown (the README's rule table).")
+    ] = RulesFormat.TEXT,
 ) -> None:
     """List the rules with their code, slug, default severity and documentation."""
-    from checker.report.ruledocs import render_rule, render_rules
+    from checker.report import ruledocs
     from checker.rules import RULES
 
+    markdown = format is RulesFormat.MARKDOWN
     if code is None:
-        sys.stdout.write(render_rules(RULES))
+        write_stdout(ruledocs.render_rules_markdown(RULES) if markdown else ruledocs.render_rules(RULES))
         return
     for rule in RULES:
         if code.upper() == rule.code or code == rule.slug:
-            sys.stdout.write(render_rule(rule))
+            write_stdout(ruledocs.render_rule_markdown(rule) if markdown else ruledocs.render_rule(rule))
             return
     raise CheckerError(f"unknown rule {code!r}: see `transcheck rules`")
 
@@ -281,11 +287,18 @@ _mount_ci()
 
 
 def main() -> None:
-    """Console-script entry point: usage errors, too, are one line and exit code 2."""
+    """Console-script entry point: every way out is an exit code and at most one line on stderr.
+
+    0 clean, 1 findings, 2 usage or input error (one line), 130 interrupted, 141 the reader of
+    standard output went away (quietly, as Unix tools do).
+    """
     from typer.exceptions import TyperException
 
+    guard_stdout()
     try:
         code = app(standalone_mode=False)
+        # What is still buffered fails here, while it can be reported, not at interpreter exit.
+        sys.stdout.flush()
     except TyperException as e:
         # A usage error (unknown option or command, missing or bad argument): typer's own
         # display is a framed box of several lines; a CI log wants one.
@@ -293,13 +306,27 @@ def main() -> None:
         command = ctx.command_path if ctx is not None else "transcheck"
         message = " ".join((e.format_message() if hasattr(e, "format_message") else str(e)).split())
         if message:  # empty when the command was given no arguments: its help was shown
-            typer.echo(f"transcheck: error: {message} (see `{command} --help`)", err=True)
+            typer.echo(f"transcheck: error: {printable(message)} (see `{command} --help`)", err=True)
         sys.exit(getattr(e, "exit_code", 2) or 2)
-    except typer.Abort:
-        typer.echo("transcheck: aborted", err=True)
-        sys.exit(130)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("transcheck: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
-        # `transcheck check … | head` closing the pipe early is not an error.
-        sys.stderr.close()
-        sys.exit(0)
+        # `transcheck check … | head` closing the pipe early is not an error worth a word.
+        silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except OSError as e:
+        if e.errno not in _OUTPUT_ERRNOS:
+            raise
+        silence_stdout()
+        sys.exit(fail(f"cannot write to standard output: {e.strerror or e}").exit_code)
+    if code == EXIT_INTERRUPTED:  # typer turns a KeyboardInterrupt inside a command into this
+        typer.echo("transcheck: interrupted", err=True)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+# errno values that mean the output could not be written (full disk, device error, a file too
+# large, a quota): reported in one line rather than as a traceback.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}

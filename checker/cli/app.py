@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -13,14 +14,74 @@ from typing import ParamSpec, TypeVar
 import typer
 
 from checker.errors import CheckerError
+from checker.report.common import printable
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
+# Exit codes beyond 0 (clean), 1 (findings) and 2 (usage or input error), as a shell reports
+# a process ended by the signal: 128 + SIGINT, 128 + SIGPIPE.
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
 def fail(message: str) -> typer.Exit:
-    typer.echo(f"transcheck: error: {message}", err=True)
+    # One line whatever the message holds: a path may contain a newline or an escape sequence.
+    typer.echo(f"transcheck: error: {printable(message)}", err=True)
     return typer.Exit(2)
+
+
+class _Stdout:
+    closed_at_start = False
+
+
+def guard_stdout() -> None:
+    """Give a closed standard output (``transcheck … >&-``) a /dev/null to hold fd 1.
+
+    Else the next file opened (a report, a glossary's temporary file) would get fd 1 and
+    anything printed would land in it. Writing a report there is then refused by
+    ``write_stdout``.
+    """
+    try:
+        os.fstat(1)
+        if sys.stdout is not None:
+            return
+    except OSError:
+        pass
+    fd = os.open(os.devnull, os.O_WRONLY)
+    if fd != 1:
+        os.dup2(fd, 1)
+        os.close(fd)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the process
+    _Stdout.closed_at_start = True
+
+
+def silence_stdout() -> None:
+    """Point fd 1 at /dev/null, so that the interpreter's last flush of what is left in the
+    buffer cannot fail again (a second message, or a traceback, at exit)."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def write_stdout(text: str) -> None:
+    """Write command output: a reader that went away ends the command quietly, as Unix tools
+    do (exit 141); standard output that is closed, full or broken is one line and exit 2."""
+    if _Stdout.closed_at_start:
+        raise CheckerError("standard output is closed: nowhere to write (use --output FILE)")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as e:
+        silence_stdout()
+        raise CheckerError(f"cannot write to standard output: {e.strerror or e}") from None
 
 
 def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:

@@ -119,16 +119,19 @@ def run_many(
     directories: tuple[str, str] | None,
     *,
     changed_since: str | None,
-    no_cache: bool = False,
+    run_options: dict[str, Any] | None = None,
 ) -> tuple["RunReport", list[str]]:
-    """Check every pair: the run, and each pair's own fail-on (per-path overrides may set it)."""
+    """Check every pair: the run, and each pair's own fail-on (per-path overrides may set it).
+
+    ``run_options`` are Settings fields that the command line sets for the whole run and no
+    configuration file holds (``cache``, ``max_bytes``)."""
     from dataclasses import replace
 
     from checker.batch.plan import pair_specs, plan, run_report
 
     items = plan(layers, pair_specs(layers, directories), changed_since=changed_since)
-    if no_cache:
-        items = [(job, replace(settings, cache=False)) for job, settings in items]
+    if run_options:
+        items = [(job, replace(settings, **run_options)) for job, settings in items]
     _preflight(items)
     results = _run(items, layers.base.jobs)
     return run_report(results, layers, changed_since=changed_since), [s.fail_on for _, s in items]

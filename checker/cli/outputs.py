@@ -83,8 +83,9 @@ def write_atomically(path: Path, text: str) -> None:
 
 def emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from checker.cli.app import write_stdout
+
+        write_stdout(text)
     else:
         write_atomically(output, text)
 

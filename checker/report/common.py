@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.model import Document, Finding, Location, PairResult, Report, RunReport, Segment, Severity, Span
+
+# What a terminal would obey rather than show: C0 controls (ESC starts the sequences that
+# retitle a window or clear the screen: \x1b]0;X\x07, \x1b[2J), DEL, C1 controls (\x9b is a
+# one-byte CSI), and the bidirectional overrides and isolates that reorder a line as shown.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    return _NAMED.get(ch) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (\\x1b, \\n, \\u202e), for
+    human-readable output: an article or a path can hold anything, the terminal must not run it."""
+    return _CONTROL.sub(lambda m: _escaped(m.group()), text)
+
+
+# json.dumps escapes C0 controls itself; with ensure_ascii=False it leaves these raw.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(serialised: str) -> str:
+    """JSON text with the controls that json.dumps(ensure_ascii=False) leaves raw (DEL, C1,
+    bidi overrides) escaped as \\uXXXX: the same data once parsed, inert when printed. They
+    can only occur inside strings, where the escape means the same character."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", serialised)
 
 
 @dataclass(frozen=True)
@@ -47,7 +76,8 @@ def local_range(seg: Segment, span: Span) -> tuple[int, int] | None:
 
 def single(report: Report) -> RunReport:
     """A one-pair run: how a single `transcheck check SOURCE TARGET` reaches the run renderers."""
-    return RunReport((PairResult(report.source.path, report.target.path, report),), dict(report.signature))
+    signature = report.signature.as_dict() if report.signature is not None else {}
+    return RunReport((PairResult(report.source.path, report.target.path, report),), signature)
 
 
 def fails(severity: Severity, fail_on: str) -> bool:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
-from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, severity_counts
-from checker.report.common import resolve
+from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Signature, severity_counts
+from checker.report.common import json_safe, resolve
 
 
 def segment_json(doc: Document, index: int) -> dict[str, Any]:
@@ -59,10 +59,10 @@ def finding_json(report: Report, f: Finding) -> dict[str, Any]:
 
 
 def alignment_document(source: Document, target: Document, alignments: Sequence[Alignment],
-                       signature: dict[str, Any]) -> dict[str, Any]:
+                       signature: Signature) -> dict[str, Any]:
     return {
         "version": __version__,
-        "signature": signature,
+        "signature": signature.as_dict(),
         "source": document_json(source, segments=True),
         "target": document_json(target, segments=True),
         "alignment": alignment_json(alignments),
@@ -72,7 +72,7 @@ def alignment_document(source: Document, target: Document, alignments: Sequence[
 def check_document(report: Report) -> dict[str, Any]:
     return {
         "version": __version__,
-        "signature": report.signature,
+        "signature": report.signature.as_dict() if report.signature is not None else {},
         "source": document_json(report.source, segments=False),
         "target": document_json(report.target, segments=False),
         "alignment": alignment_json(report.alignments),
@@ -82,11 +82,11 @@ def check_document(report: Report) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_alignment(source: Document, target: Document, alignments: Sequence[Alignment],
-                     signature: dict[str, Any]) -> str:
+                     signature: Signature) -> str:
     return dumps(alignment_document(source, target, alignments, signature))
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity, severity_counts
-from checker.report.common import local_range, pair_name, resolve
+from checker.report.common import local_range, pair_name, printable, resolve
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -28,6 +28,12 @@ def _console(color: bool, width: int) -> Console:
     )
 
 
+def _text_of(console: Console) -> str:
+    file = console.file
+    assert isinstance(file, io.StringIO)  # _console writes into one
+    return file.getvalue()
+
+
 def _sentence(doc: Document, loc: Location | None) -> Text:
     """The location's sentences, with the flagged span highlighted."""
     out = Text()
@@ -39,13 +45,14 @@ def _sentence(doc: Document, loc: Location | None) -> Text:
             out.append(" ")
         rng = local_range(seg, loc.span) if loc.span is not None else None
         whole = loc.span is not None and rng == (0, len(seg.text))
+        # Escaped piece by piece: the highlighted range is in the raw text's offsets.
         if rng is None or whole or rng[0] == rng[1]:
-            out.append(seg.text)
+            out.append(printable(seg.text))
         else:
             i, j = rng
-            out.append(seg.text[:i])
-            out.append(seg.text[i:j], style="bold reverse")
-            out.append(seg.text[j:])
+            out.append(printable(seg.text[:i]))
+            out.append(printable(seg.text[i:j]), style="bold reverse")
+            out.append(printable(seg.text[j:]))
     return out
 
 
@@ -53,7 +60,7 @@ def _where(doc: Document, loc: Location | None) -> str:
     if loc is None:
         return ""
     place = resolve(doc, loc)
-    return f"{doc.path}:{place.line}:{place.column}"
+    return f"{printable(doc.path)}:{place.line}:{place.column}"
 
 
 def render_finding(report: Report, f: Finding) -> list[Text]:
@@ -64,14 +71,17 @@ def render_finding(report: Report, f: Finding) -> list[Text]:
     head.append("  ")
     head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
     head.append(f" {f.code} {f.rule}", style="dim")
-    head.append(f"  {f.message}")
+    head.append(f"  {printable(f.message)}")
+    if f.suppressed is not None:
+        # Still shown, so that a disable comment or a baseline never hides a finding silently.
+        head.append(f"  (suppressed: {f.suppressed})", style="dim")
     lines.append(head)
     for doc, loc in ((report.source, f.source), (report.target, f.target)):
         if loc is not None and loc.segments:
-            label = Text(f"    {doc.language} {resolve(doc, loc).line:>4}  ", style="dim")
+            label = Text(f"    {printable(doc.language)} {resolve(doc, loc).line:>4}  ", style="dim")
             lines.append(label + _sentence(doc, loc))
     if f.suggestion:
-        lines.append(Text("    suggestion: ", style="dim") + Text(f.suggestion, style="green"))
+        lines.append(Text("    suggestion: ", style="dim") + Text(printable(f.suggestion), style="green"))
     return lines
 
 
@@ -108,8 +118,8 @@ def render_check(report: Report, *, color: bool = False, width: int = 100) -> st
         for line in render_finding(report, f):
             console.print(line, soft_wrap=not color)
         console.print()
-    console.print(Text(summary_line(report), style="bold"))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    console.print(Text(printable(summary_line(report)), style="bold"), soft_wrap=True)
+    return _text_of(console)
 
 
 def render_alignment(
@@ -118,20 +128,21 @@ def render_alignment(
     console = _console(color, width)
     table = Table(show_lines=True, expand=True)
     table.add_column("score", justify="right", width=5, no_wrap=True)
-    table.add_column(f"{source.language}  {source.path}", ratio=1)
-    table.add_column(f"{target.language}  {target.path}", ratio=1)
+    table.add_column(Text(printable(f"{source.language}  {source.path}")), ratio=1)
+    table.add_column(Text(printable(f"{target.language}  {target.path}")), ratio=1)
     for a in alignments:
         score = "—" if a.score is None else f"{a.score:.2f}"
         style = "red" if a.score is None else ("yellow" if a.score < 0.5 else "")
-        src = "\n".join(f"{i}: {source.segments[i].text}" for i in a.source)
-        tgt = "\n".join(f"{j}: {target.segments[j].text}" for j in a.target)
-        table.add_row(Text(score, style=style), src, tgt)
+        src = "\n".join(f"{i}: {printable(source.segments[i].text)}" for i in a.source)
+        tgt = "\n".join(f"{j}: {printable(target.segments[j].text)}" for j in a.target)
+        # Text, not str: rich would read "[…]" in an article as its own markup.
+        table.add_row(Text(score, style=style), Text(src), Text(tgt))
     console.print(table)
     kinds: dict[str, int] = {}
     for a in alignments:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
     console.print(" ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return _text_of(console)
 
 
 def _file_finding(pair: PairResult, f: Finding) -> Text:
@@ -179,4 +190,4 @@ def render_run(run: RunReport, *, color: bool = False, width: int = 100) -> str:
                 console.print(_file_finding(pair, f), soft_wrap=not color)
         console.print()
     console.print(Text(run_totals(run), style="bold"), soft_wrap=True)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    return _text_of(console)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checker.model import Alignment, Document
+from checker.report.common import printable
 
 
 def _clean(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ")
+    # A tab or a newline would break the row; any other control is escaped, not obeyed.
+    return printable(text.replace("\t", " ").replace("\n", " "))
 
 
 def render_alignment(source: Document, target: Document, alignments: Sequence[Alignment]) -> str:

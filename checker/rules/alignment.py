@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from checker.embed import judges_meaning
 from checker.text.langid import sentence_language
 from checker.model import Document, Finding, Location, Segment, Severity, Span
-from checker.rules.base import CheckContext, Pair, Rule
+from checker.rules.base import CheckContext, Pair, Rule, Scope, Supersedes
 
 # A segment needs this many letters to count as prose: page furniture like "—", "***",
 # "1." or a lone figure caption number is neither an omission nor an addition worth an error.
@@ -121,14 +121,19 @@ class Omission(Rule):
     slug = "omission"
     severity = Severity.ERROR
     summary = "A source sentence has no translation."
+    messages = {
+        "one": "Source sentence not translated: “{start}”",
+        "many": "{count} source sentences not translated: “{start}”",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for first, segs in _null_runs(ctx, side="source"):
-            what = "Source sentence" if len(segs) == 1 else f"{len(segs)} source sentences"
             yield self.finding(
-                f"{what} not translated: “{_short(segs[0].text)}”",
+                "one" if len(segs) == 1 else "many",
                 source=_whole(segs),
                 target=_insertion_point(ctx.target, ctx, first),
+                count=len(segs),
+                start=_short(segs[0].text),
             )
 
 
@@ -150,11 +155,16 @@ class Addition(Rule):
     slug = "addition"
     severity = Severity.WARNING
     summary = "A target sentence has no source."
+    messages = {
+        "one": "Target sentence has no counterpart in the source: “{start}”",
+        "many": "{count} target sentences have no counterpart in the source: “{start}”",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for _, segs in _null_runs(ctx, side="target"):
-            what = "Target sentence has" if len(segs) == 1 else f"{len(segs)} target sentences have"
-            yield self.finding(f"{what} no counterpart in the source: “{_short(segs[0].text)}”", target=_whole(segs))
+            yield self.finding(
+                "one" if len(segs) == 1 else "many", target=_whole(segs), count=len(segs), start=_short(segs[0].text)
+            )
 
 
 class Untranslated(Rule):
@@ -176,6 +186,14 @@ class Untranslated(Rule):
     slug = "untranslated"
     severity = Severity.ERROR
     summary = "A target sentence is in the source language, or identical to its source."
+    messages = {
+        "identical": "Target sentence looks untranslated (identical to its source)",
+        "script": "Target sentence looks untranslated (written in the source's script ({language}))",
+        "detected": "Target sentence looks untranslated (detected as {language})",
+    }
+    # A sentence left in the source language is one finding; what other rules read into it
+    # (its numbers "missing", its names "inconsistent") only repeats it.
+    supersedes = (Supersedes(Scope.TARGET_SENTENCES),)
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         src_lang, tgt_lang = ctx.source.language, ctx.target.language
@@ -192,22 +210,23 @@ class Untranslated(Rule):
                 continue
             reason = None
             if pair is not None and pair.source and n >= IDENTICAL_MIN_LETTERS and _same(seg.text, pair.source_text):
-                reason = "identical to its source"
+                reason = "identical"
             elif not other_language:
                 continue
             elif src_script and src_script != tgt_script and script_share(seg.text, src_script) >= SCRIPT_SHARE:
-                reason = f"written in the source's script ({src_lang})"
+                reason = "script"
             elif (
                 (src_script is None or src_script == tgt_script)
                 and n >= DETECT_MIN_LETTERS
                 and sentence_language(seg.text) == src_lang
             ):
-                reason = f"detected as {src_lang}"
+                reason = "detected"
             if reason:
                 yield self.finding(
-                    f"Target sentence looks untranslated ({reason})",
+                    reason,
                     source=pair.source_location() if pair is not None and pair.source else None,
                     target=_whole((seg,)),
+                    language=src_lang,
                 )
 
 
@@ -239,6 +258,7 @@ class WeakAlignment(Rule):
     thresholds = {"similarity": WEAK_SIMILARITY, "min_chars": WEAK_MIN_CHARS}
     severity = Severity.WARNING
     summary = "An aligned pair is so dissimilar that it may be mistranslated."
+    messages = {"weak": "Aligned sentences differ in meaning (similarity {similarity:.2f}); check the translation"}
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         # Outside the encoder's languages (USE and Ukrainian) good pairs score as low as bad
@@ -256,8 +276,4 @@ class WeakAlignment(Rule):
             yield self._weak(pair, score)
 
     def _weak(self, pair: Pair, score: float) -> Finding:
-        return self.finding(
-            f"Aligned sentences differ in meaning (similarity {score:.2f}); check the translation",
-            source=pair.source_location(),
-            target=pair.target_location(),
-        )
+        return self.finding("weak", source=pair.source_location(), target=pair.target_location(), similarity=score)

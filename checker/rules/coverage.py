@@ -37,14 +37,19 @@ class MissingTranslation(Rule):
     slug = "missing-translation"
     severity = Severity.ERROR
     summary = "A source file has no translation."
+    per_pair = False
+    messages = {
+        "missing": "The source file has no translation",
+        "expected": "The source file has no translation: {expected} does not exist",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         return iter(())
 
     def for_file(self, expected: str | None) -> Finding:
         if expected is None:
-            return self.finding("The source file has no translation", source=_FILE_START)
-        return self.finding(f"The source file has no translation: {expected} does not exist", source=_FILE_START)
+            return self.finding("missing", source=_FILE_START)
+        return self.finding("expected", source=_FILE_START, expected=expected)
 
 
 class MissingSource(Rule):
@@ -69,11 +74,16 @@ class MissingSource(Rule):
     slug = "missing-source"
     severity = Severity.WARNING
     summary = "A target file has no source."
+    per_pair = False
+    messages = {
+        "missing": "The target file has no source file",
+        "expected": "The target file has no source: {expected} does not exist",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         return iter(())
 
     def for_file(self, expected: str | None) -> Finding:
         if expected is None:
-            return self.finding("The target file has no source file", target=_FILE_START)
-        return self.finding(f"The target file has no source: {expected} does not exist", target=_FILE_START)
+            return self.finding("missing", target=_FILE_START)
+        return self.finding("expected", target=_FILE_START, expected=expected)

@@ -90,6 +90,10 @@ class NameInconsistent(Rule):
     thresholds = {"rendering_similarity": MIN_RENDERING_SIMILARITY, "same_lemma_similarity": SAME_LEMMA_SIMILARITY}
     severity = Severity.WARNING
     summary = "One name is spelled in different ways in the translation."
+    messages = {
+        "renderings": "{name} is rendered as {renderings}",
+        "spellings": "{spellings} look like spellings of one name",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         renderings: list[_Rendering] = []
@@ -169,14 +173,13 @@ class NameInconsistent(Rule):
         elif flavours.get(a) == "uk" and flavours.get(b) == "ru" and first.name.cue == "ua":
             first, other = other, first
         shown = sorted((first, other), key=lambda r: r.order)
-        message = f"{lemma} is rendered as " + " and ".join(
-            f"'{r.name.target_text_form}' ({self._where(ctx, r)})" for r in shown
-        )
         return self.finding(
-            message,
+            "renderings",
             source=first.source_location(),
             target=first.target_location(),
             suggestion=_glossary_spelling(ctx, first) or other.name.target_text_form,
+            name=lemma,
+            renderings=" and ".join(f"'{r.name.target_text_form}' ({self._where(ctx, r)})" for r in shown),
         )
 
     @staticmethod
@@ -242,11 +245,11 @@ class NameInconsistent(Rule):
             line = ctx.target.line_col(seg.original_offset(span.start))[0]
             lines.append(f"'{word}' (line {line})")
         word, seg, span = by_form[minority][0]
-        message = ", ".join(lines[:-1]) + " and " + lines[-1] + " look like spellings of one name"
         return self.finding(
-            message,
+            "spellings",
             target=Location((seg.index,), seg.original_span(span.start, span.end)),
             suggestion=by_form[majority][0][0],
+            spellings=", ".join(lines[:-1]) + " and " + lines[-1],
         )
 
 

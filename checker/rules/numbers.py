@@ -60,6 +60,11 @@ class NumberMismatch(Rule):
     slug = "number-mismatch"
     severity = Severity.ERROR
     summary = "Numbers, dates, times, percentages or amounts differ between aligned segments."
+    messages = {
+        "changed": "“{target_value}” in the target does not match “{source_value}” in the source",
+        "missing": "“{source_value}” in the source is missing from the target",
+        "added": "“{target_value}” in the target is not in the source",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for pair in ctx.matched_pairs():
@@ -72,10 +77,12 @@ class NumberMismatch(Rule):
             pairs = _substitutions(diff.missing, diff.added)
             for s, t in pairs:
                 yield self.finding(
-                    f"“{t.text}” in the target does not match “{s.text}” in the source",
+                    "changed",
                     source=pair.source_location(s.start, s.end),
                     target=pair.target_location(t.start, t.end),
                     suggestion=s.describe(),
+                    source_value=s.text,
+                    target_value=t.text,
                 )
             paired_s = {id(s) for s, _ in pairs}
             paired_t = {id(t) for _, t in pairs}
@@ -83,16 +90,18 @@ class NumberMismatch(Rule):
             # phrase ("the two parties"), not a value the source lacks.
             for s in (q for q in diff.missing if id(q) not in paired_s and not (q.soft and pairs)):
                 yield self.finding(
-                    f"“{s.text}” in the source is missing from the target",
+                    "missing",
                     source=pair.source_location(s.start, s.end),
                     target=pair.target_location(),
                     suggestion=s.describe(),
+                    source_value=s.text,
                 )
             for t in (q for q in diff.added if id(q) not in paired_t and not (q.soft and pairs)):
                 yield self.finding(
-                    f"“{t.text}” in the target is not in the source",
+                    "added",
                     source=pair.source_location(),
                     target=pair.target_location(t.start, t.end),
+                    target_value=t.text,
                 )
 
 

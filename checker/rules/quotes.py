@@ -9,8 +9,7 @@ call for the whole document.
 from __future__ import annotations
 
 import re
-import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,25 +130,9 @@ class QuotedPair:
         return [q for j, q in enumerate(self.target) if j not in linked]
 
 
-_analyses: dict[int, tuple[weakref.ref[CheckContext], list[QuotedPair]]] = {}
-
-
 def quote_analysis(ctx: CheckContext) -> list[QuotedPair]:
     """The quotations of every matched pair, paired; computed once per context."""
-    key = id(ctx)
-    cached = _analyses.get(key)
-    if cached is not None and cached[0]() is ctx:
-        return cached[1]
-    analysis = _analyse(ctx)
-    _analyses[key] = (weakref.ref(ctx, _forgetter(key)), analysis)
-    return analysis
-
-
-def _forgetter(key: int) -> Callable[[weakref.ref[CheckContext]], None]:
-    def forget(_ref: weakref.ref[CheckContext]) -> None:
-        _analyses.pop(key, None)
-
-    return forget
+    return ctx.shared(_analyse)
 
 
 def _analyse(ctx: CheckContext) -> list[QuotedPair]:
@@ -281,6 +264,7 @@ class QuoteMissing(Rule):
     thresholds = {"min_words": MIN_QUOTE_WORDS, "title_similarity": MIN_TITLE_SIMILARITY}
     severity = Severity.ERROR
     summary = "A quotation in the source has no quotation in the aligned target."
+    messages = {"missing": "The source quotation “{quote}” has no quotation in the target"}
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         min_words = ctx.threshold(self.code, "min_words", MIN_QUOTE_WORDS)
@@ -289,9 +273,10 @@ class QuoteMissing(Rule):
                 if q.word_count < min_words or q.ambiguous:
                     continue
                 yield self.finding(
-                    f"The source quotation “{_shorten(q.text)}” has no quotation in the target",
+                    "missing",
                     source=qp.pair.source_location(q.start, q.end),
                     target=qp.pair.target_location(),
+                    quote=_shorten(q.text),
                 )
 
 
@@ -317,6 +302,7 @@ class QuoteAdded(Rule):
     thresholds = {"min_words": MIN_QUOTE_WORDS}
     severity = Severity.ERROR
     summary = "A quotation in the target has no quotation in the source."
+    messages = {"added": "The target quotation “{quote}” has no quotation in the source"}
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         min_words = ctx.threshold(self.code, "min_words", MIN_QUOTE_WORDS)
@@ -331,9 +317,10 @@ class QuoteAdded(Rule):
                     # a fragment is no evidence of words put in someone's mouth.
                     continue
                 yield self.finding(
-                    f"The target quotation “{_shorten(q.text)}” has no quotation in the source",
+                    "added",
                     source=qp.pair.source_location(),
                     target=qp.pair.target_location(q.start, q.end),
+                    quote=_shorten(q.text),
                 )
 
 
@@ -369,6 +356,11 @@ class QuoteMismatch(Rule):
     thresholds = {"similarity": MIN_QUOTE_SIMILARITY}
     severity = Severity.WARNING
     summary = "Aligned quotations differ in meaning or in their numbers."
+    messages = {
+        "numbers": "The numbers of the quotation “{quote}” differ from the source ({values})",
+        "meaning": "The target quotation “{quote}” does not say what the source quotation “{source_quote}” says"
+        " (similarity {similarity:.2f})",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         cut = ctx.threshold(self.code, "similarity", MIN_QUOTE_SIMILARITY)
@@ -385,15 +377,19 @@ class QuoteMismatch(Rule):
                 if diff:
                     values = ", ".join(q.text for q in (*diff.missing, *diff.added))
                     yield self.finding(
-                        f"The numbers of the quotation “{_shorten(t.text)}” differ from the source ({values})",
+                        "numbers",
                         source=source,
                         target=target,
                         suggestion=", ".join(q.describe() for q in diff.missing) or None,
+                        quote=_shorten(t.text),
+                        values=values,
                     )
                 elif similarity is not None and similarity < cut and min(s.word_count, t.word_count) >= 1:
                     yield self.finding(
-                        f"The target quotation “{_shorten(t.text)}” does not say what the source "
-                        f"quotation “{_shorten(s.text)}” says (similarity {similarity:.2f})",
+                        "meaning",
                         source=source,
                         target=target,
+                        quote=_shorten(t.text),
+                        source_quote=_shorten(s.text),
+                        similarity=similarity,
                     )

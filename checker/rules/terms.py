@@ -18,7 +18,7 @@ from checker.glossary.matching import (
     term_matcher,
 )
 from checker.language.conventions import language_key
-from checker.rules.base import CheckContext, Pair, Rule
+from checker.rules.base import CheckContext, Pair, Rule, Scope, Supersedes
 
 
 def applicable_glossaries(ctx: CheckContext) -> tuple[Glossary, ...]:
@@ -81,6 +81,7 @@ class TermMissing(Rule):
     slug = "term-missing"
     severity = Severity.ERROR
     summary = "A glossary term in the source has none of its approved renderings in the target."
+    messages = {"missing": "Term {term} has no approved rendering in the target: expected {expected}"}
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         glossaries = applicable_glossaries(ctx)
@@ -114,12 +115,13 @@ class TermMissing(Rule):
         name = f'"{term.source[0]}"'
         if surface.casefold() != term.source[0].casefold():
             name += f' (here "{surface}")'
-        message = f"Term {name} has no approved rendering in the target: expected {_quoted(term.target)}"
         return self.finding(
-            message,
+            "missing",
             source=pair.source_location(start, end),
             target=Location(tuple(s.index for s in pair.target)),
             suggestion=term.preferred,
+            term=name,
+            expected=_quoted(term.target),
         )
 
 
@@ -180,6 +182,13 @@ class TermForbidden(Rule):
     slug = "term-forbidden"
     severity = Severity.ERROR
     summary = "A rendering the glossary forbids occurs in the target."
+    messages = {
+        "forbidden": '"{found}" is a forbidden rendering of "{term}": use "{preferred}"',
+        "forbidden_note": '"{found}" is a forbidden rendering of "{term}": use "{preferred}" ({note})',
+    }
+    # TC201 sees a forbidden spelling as one more spelling of a name; where it proposes the
+    # same fix at the same place, this rule's finding (with the glossary's note) is the one.
+    supersedes = (Supersedes(Scope.SAME_SPAN_AND_FIX, ("TC201",)),)
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         glossaries = applicable_glossaries(ctx)
@@ -202,22 +211,20 @@ class TermForbidden(Rule):
                         if all(h[1] <= a or h[0] >= b for a, b, _ in found)
                     ]
                     for k, (start, end, _form) in enumerate(hits):
+                        note = term.note.strip() if term.note else ""
                         finding = self.finding(
-                            self._message(term, seg.text[start:end]),
+                            "forbidden_note" if note else "forbidden",
                             source=self._source(ctx, bead_of.get(seg.index), glossary, term_index, k),
                             target=Location((seg.index,), seg.original_span(start, end)),
                             suggestion=term.preferred,
+                            found=seg.text[start:end],
+                            term=term.source[0],
+                            preferred=term.preferred,
+                            note=note,
                         )
                         found.append((start, end, finding))
             found.sort(key=lambda x: x[0])
             yield from (f for _, _, f in found)
-
-    @staticmethod
-    def _message(term: Term, found: str) -> str:
-        message = f'"{found}" is a forbidden rendering of "{term.source[0]}": use "{term.preferred}"'
-        if term.note:
-            message += f" ({term.note.strip()})"
-        return message
 
     @staticmethod
     def _source(

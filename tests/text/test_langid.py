@@ -83,4 +83,3 @@ def test_deterministic_whatever_the_global_langdetect_state() -> None:
     finally:
         langdetect.DetectorFactory.seed = None
     assert len(set(first)) == 1 and first == again
-

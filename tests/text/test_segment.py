@@ -212,6 +212,7 @@ def test_four_thousand_sentences_read_and_segmented(tmp_path: Path) -> None:
     )
     path = tmp_path / "big.txt"
     path.write_text(paragraph * 800, encoding="utf-8")
+    # (How fast: benchmarks/speed.py; no test asserts a time.)
     segs = segment(read_text(path), "ru")
     assert len(segs) == 800 * 5
 
