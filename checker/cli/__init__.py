@@ -24,11 +24,13 @@ class AlignFormat(str, Enum):
     text = "text"
     tsv = "tsv"
     json = "json"
+    html = "html"
 
 
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 SourceArg = Annotated[Path, typer.Argument(help="The source-language file (plain text or Markdown).", show_default=False)]
@@ -110,6 +112,10 @@ def align(
     alignments = align_documents(src, tgt, enc, settings)
     if format is AlignFormat.json:
         out = json_report.render_alignment(src, tgt, alignments, signature(settings, enc))
+    elif format is AlignFormat.html:
+        from checker.report import html as html_report
+
+        out = html_report.render_alignment(src, tgt, alignments, signature(settings, enc))
     elif format is AlignFormat.tsv:
         out = tsv_report.render_alignment(src, tgt, alignments)
     else:
@@ -165,6 +171,10 @@ def check(
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)
     if format is CheckFormat.json:
         out = json_report.render_check(report)
+    elif format is CheckFormat.html:
+        from checker.report import html as html_report
+
+        out = html_report.render_check(report)
     else:
         out = text_report.render_check(report, color=_color() and output is None, width=_width())
     _emit(out, output)
