@@ -76,7 +76,7 @@ class RowView:
     score: str  # "0.83", or "" for a bead with an empty side
     source: tuple[SegmentView, ...]
     target: tuple[SegmentView, ...]
-    findings: str  # the ids of the findings whose place is this row
+    findings: str  # the ids of the findings placed in this row or drawn on its sentences
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,7 @@ def _pair_view(report: Report, number: int, ids: _Ids, *, with_findings: bool) -
                 score="" if a.score is None else f"{a.score:.2f}",
                 source=source,
                 target=target,
-                findings=" ".join(row_findings.get(k, ())),
+                findings=" ".join(_row_ids(row_findings.get(k, []), source + target)),
             )
         )
     strip, positions = _strip(report, rows, views)
@@ -318,6 +318,19 @@ def _pair_view(report: Report, number: int, ids: _Ids, *, with_findings: bool) -
         stats=_stats(report, rows),
         signature=_pretty(report.signature),
     )
+
+
+def _row_ids(home: list[str], segments: Iterable[SegmentView]) -> list[str]:
+    """The findings a row holds: those placed in it, and those drawn on its sentences (the
+    second of two added sentences, say), in order and once each."""
+    ids = dict.fromkeys(home)
+    for seg in segments:
+        for fid in seg.flags.split():
+            ids.setdefault(fid)
+        for fr in seg.fragments:
+            for fid in fr.ids.split():
+                ids.setdefault(fid)
+    return list(ids)
 
 
 def _segment_at(doc: Document, offset: int) -> int | None:

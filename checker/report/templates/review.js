@@ -247,17 +247,25 @@
   }
 
   // Tooltips: code, message and suggestion of every finding on the hovered text.
+  var tipFor = null;
   function showTip(target) {
     var list = target._ids.filter(function (id) { return active.has(id); });
     if (!list.length) { hideTip(); return; }
-    tip.textContent = "";
-    list.forEach(function (id) {
-      var box = el("div", "tf");
-      describe(byId.get(id), box);
-      tip.appendChild(box);
-    });
+    if (tipFor !== target) {
+      tip.textContent = "";
+      list.forEach(function (id) {
+        var box = el("div", "tf");
+        describe(byId.get(id), box);
+        tip.appendChild(box);
+      });
+    }
+    tipFor = target;
     tip.hidden = false;
-    var r = target.getBoundingClientRect();
+    placeTip();
+  }
+  function placeTip() {
+    if (tipFor === null) return;
+    var r = tipFor.getBoundingClientRect();
     var t = tip.getBoundingClientRect();
     var left = Math.max(8, Math.min(r.left, window.innerWidth - t.width - 8));
     var top = r.bottom + 8;
@@ -265,14 +273,15 @@
     tip.style.left = left + "px";
     tip.style.top = top + "px";
   }
-  function hideTip() { tip.hidden = true; }
+  function hideTip() { tip.hidden = true; tipFor = null; }
 
   main.addEventListener("mouseover", function (e) {
     var t = e.target.closest("mark[data-f], p.fl[data-f]");
     if (t) showTip(t); else hideTip();
   });
   main.addEventListener("mouseleave", hideTip);
-  window.addEventListener("scroll", hideTip, { passive: true });
+  // The tooltip follows its text when the page scrolls under a still pointer.
+  window.addEventListener("scroll", function () { if (tipFor !== null) requestAnimationFrame(placeTip); }, { passive: true });
 
   main.addEventListener("click", function (e) {
     var t = e.target.closest("mark[data-f], p.fl[data-f]");
