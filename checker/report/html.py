@@ -24,7 +24,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -203,8 +203,7 @@ def _name(path: str | None) -> str:
 
 def _result_view(result: PairResult, number: int, ids: _Ids) -> PairView:
     if result.report is not None:
-        view = _pair_view(result.report, number, ids, with_findings=True)
-        return PairView(**{**view.__dict__, "error": result.error})
+        return replace(_pair_view(result.report, number, ids, with_findings=True), error=result.error)
     # A pair that could not be checked: an unreadable file, or a file without its counterpart.
     findings = tuple(
         _finding_view(f, ids.new(), None, None, None, result.source_path, result.target_path)
