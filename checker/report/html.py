@@ -21,6 +21,7 @@ index of pairs, then each pair's section as on the single page).
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -250,8 +251,10 @@ def _pair_view(report: Report, number: int, ids: _Ids, *, with_findings: bool) -
                     return rows[k]
         return None
 
+    homes = {id(f): home(f) for f in report.findings} if with_findings else {}
+
     def position(f: Finding) -> tuple[int, int]:
-        k = home(f)
+        k = homes[id(f)]
         loc = f.target if f.target is not None and f.target.span is not None else f.source
         return (len(report.alignments) if k is None else k, loc.span.start if loc and loc.span else 0)
 
@@ -266,7 +269,7 @@ def _pair_view(report: Report, number: int, ids: _Ids, *, with_findings: bool) -
     row_findings: dict[int, list[str]] = {}
     for f in findings:
         fid = ids.new()
-        k = home(f)
+        k = homes[id(f)]
         if k is not None:
             row_findings.setdefault(k, []).append(fid)
         _collect(src, f.source, fid, f.severity, src_marks, src_flags)
@@ -334,12 +337,8 @@ def _row_ids(home: list[str], segments: Iterable[SegmentView]) -> list[str]:
 
 def _segment_at(doc: Document, offset: int) -> int | None:
     """The segment holding an original-text offset, or the last one before it."""
-    best = None
-    for seg in doc.segments:
-        if seg.span.start > offset:
-            break
-        best = seg.index
-    return best
+    k = bisect.bisect_right([seg.span.start for seg in doc.segments], offset) - 1
+    return doc.segments[k].index if k >= 0 else None
 
 
 def _side_chars(doc: Document, indices: tuple[int, ...]) -> int:

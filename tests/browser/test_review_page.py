@@ -424,3 +424,27 @@ def test_screenshots_print_and_phone_layouts(browser, seed_page, artifacts, tmp_
         phone.save_screenshot(str(artifacts / "review-page-phone.png"))
     finally:
         phone.quit()
+
+
+def test_suppressed_findings_show_on_request(browser, tmp_path, use_encoder):
+    from dataclasses import replace
+
+    from selenium.webdriver.common.by import By
+
+    from checker.config import Settings
+    from checker.glossary.schema import load_glossary
+    from checker.pipeline import check, load_pair
+    from checker.report.html import render_check
+
+    settings, glossaries = Settings(), [load_glossary(UKRAINE)]
+    src, tgt = load_pair(SEED / "ru.txt", SEED / "en.txt", settings, glossaries)
+    report = check(src, tgt, settings=settings, glossaries=glossaries)
+    first = report.findings[0]
+    report = replace(report, findings=(replace(first, suppressed="external"), *report.findings[1:]))
+    page = tmp_path / "suppressed.html"
+    page.write_text(render_check(report), encoding="utf-8")
+    open_page(browser, page)
+    hidden = next(f["id"] for f in page_findings(browser) if f["suppressed"])
+    assert hidden not in shown_items(browser) and len(shown_items(browser)) == len(report.findings) - 1
+    browser.find_element(By.ID, "sup").click()
+    assert hidden in shown_items(browser)

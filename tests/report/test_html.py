@@ -319,8 +319,9 @@ def test_weak_pairs_follow_tc504s_recorded_thresholds():
     assert "wk" not in tree.by_id("p0r1").classes()  # too short for its similarity to mean anything
     strict = {"thresholds": {"TC504": {"similarity": 0.15, "min_chars": 40}}}
     assert "wk" not in Tree(html.render_alignment(src, tgt, alignments, strict)).by_id("p0r0").classes()
-    # The similarity is shown, small, in the row's gutter.
-    assert "0.20" in tree.by_id("p0r0").all_text()
+    # The similarity is shown, small, in the row's gutter (drawn from the attribute by CSS).
+    assert tree.by_id("p0r0").attrs["data-s"] == "0.20"
+    assert 'content: attr(data-s)' in html.stylesheet().text
 
 
 def test_the_alignment_viewer_has_no_findings_parts():
@@ -482,3 +483,18 @@ def test_cli_writes_the_html_page(tmp_path, use_encoder):
     result = runner.invoke(app, ["align", str(SEED / "ru.txt"), str(SEED / "en.txt"), "--format", "html"])
     assert result.exit_code == 0, result.output
     assert page_data(Tree(result.stdout))["mode"] == "align"
+
+
+def test_suppressed_findings_are_listed_but_not_counted():
+    src, tgt = doc("ru.txt", "ru", ["В Киеве тихо."]), doc("en.txt", "en", ["Kiev is quiet."])
+    kiev = Location((0,), span_of(tgt, "Kiev"))
+    findings = (
+        Finding("term-forbidden", "TC102", Severity.ERROR, "forbidden", target=kiev, suppressed="inSource"),
+    )
+    tree = Tree(html.render_check(Report(src, tgt, (Alignment((0,), (0,), 0.9),), findings)))
+    (item,) = [e for e in tree.elements("li") if "fi" in e.classes()]
+    assert "sup" in item.classes() and "suppressed (inSource)" in item.all_text()
+    counts = [e.all_text() for e in tree.elements("li") if "count" in e.classes()]
+    assert counts[0].startswith("0")
+    assert any(e.attrs.get("id") == "sup" for e in tree.elements("input"))  # the toggle to show them
+    assert page_data(tree)["findings"][0]["suppressed"] == "inSource"
