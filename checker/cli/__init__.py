@@ -122,6 +122,10 @@ def align(
     alignments = align_documents(src, tgt, enc, settings)
     if format is AlignFormat.JSON:
         out = json_report.render_alignment(src, tgt, alignments, signature(settings, enc))
+    elif format is AlignFormat.HTML:
+        from checker.report import html as html_report
+
+        out = html_report.render_alignment(src, tgt, alignments, signature(settings, enc))
     elif format is AlignFormat.TSV:
         out = tsv_report.render_alignment(src, tgt, alignments)
     else:

@@ -164,6 +164,10 @@ def finish_run(
     report = run.pairs[0].report if one_pair else None
     if format == "json":
         out = json_report.render_check(report) if report is not None else json_report.render_run(run)
+    elif format == "html":
+        from checker.report import html
+
+        out = html.render_check(report) if report is not None else html.render_run(run)
     elif format == "text":
         out = (text_report.render_check(report, color=color, width=width) if report is not None
                else text_report.render_run(run, color=color, width=width))

@@ -15,6 +15,7 @@ class CheckFormat(enum.StrEnum):
     GITHUB = "github"
     GITLAB = "gitlab"
     JUNIT = "junit"
+    HTML = "html"  # the review page (checker/report/html.py)
 
 
 class AlignFormat(enum.StrEnum):
@@ -23,6 +24,7 @@ class AlignFormat(enum.StrEnum):
     TEXT = "text"
     TSV = "tsv"
     JSON = "json"
+    HTML = "html"
 
 
 class RulesFormat(enum.StrEnum):
