@@ -64,20 +64,21 @@ def list_(
     from rich.console import Console
     from rich.table import Table
 
+    from checker.glossary.document import printable
     from checker.glossary.operations import search_entries
     from checker.glossary.transaction import load_file
 
     glossary = load_file(str(file))
-    table = Table(title=f"{file} ({glossary.source_language} → {glossary.target_language})")
+    table = Table(title=printable(f"{file} ({glossary.source_language} → {glossary.target_language})"))
     for name in ("#", "line", "id", "source", "target", "forbidden", "exceptions", "note"):
         table.add_column(name, overflow="fold")
     rows = search_entries(glossary, search)
     for i, t in rows:
         cells = [", ".join(t.source), ", ".join(t.target), ", ".join(t.forbidden), ", ".join(t.exceptions), t.note or ""]
-        table.add_row(str(i), str(t.line), t.id or "", *cells)
+        table.add_row(str(i), str(t.line), *(printable(c) for c in (t.id or "", *cells)))
     Console(file=sys.stdout, width=_width()).print(table)
     if search and not rows:
-        typer.echo(f"no entry matches {search!r}", err=True)
+        typer.echo(printable(f"no entry matches {search!r}"), err=True)
 
 
 def _width() -> int:
@@ -91,11 +92,12 @@ def _width() -> int:
 @reports_errors
 def show(file: FileArg, term: TermArg) -> None:
     """Print the entry TERM of FILE as it is written there, with its line number."""
+    from checker.glossary.document import printable
     from checker.glossary.operations import show_entry
 
     line, text = show_entry(str(file), term)
-    typer.echo(f"# {file}:{line}")
-    typer.echo(text)
+    typer.echo(printable(f"# {file}:{line}"))
+    typer.echo(printable(text))
 
 
 @app.command()
@@ -255,7 +257,7 @@ def export(
     then one of those or another '; `glossary import` removes that one ', so the round trip
     is exact."""
     from checker.glossary.operations import export_text
-    from checker.glossary.transaction import atomic_write
+    from checker.glossary.fileio import atomic_write
 
     refuse_overwrite(output, [file])
     text = export_text(str(file), format.value if format else None, str(output) if output else None)

@@ -59,8 +59,20 @@ def as_list(value: Any) -> list[str]:
 
 
 def one_line(message: str) -> str:
-    """``message`` with line breaks shown as ``\\n``: an error is one line on stderr."""
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+    """``message`` with line breaks shown as ``\\n`` and other control characters escaped: an
+    error is one line on stderr, and text from a file never drives the terminal."""
+    return printable(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+# C0 and C1 controls but tab and newline, and the bidirectional overrides that reorder what a
+# terminal shows (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: control characters (but tab and newline) and bidirectional
+    overrides written as escapes (``\\x1b``, ``\\u202e``), everything else as it is."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class GlossaryDocument:

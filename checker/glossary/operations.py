@@ -16,6 +16,7 @@ from checker.errors import GlossaryError
 from checker.glossary.crosscheck import cross_check
 from checker.glossary.document import GlossaryDocument
 from checker.glossary.exchange import Imported, format_of, read_terms, write_terms
+from checker.glossary.fileio import read_bytes
 from checker.glossary.merge import MergePolicy, MergeSummary, merge
 from checker.glossary.schema import Glossary, Term, glossary_problems
 from checker.glossary.suggest import Suggestion, render_suggestions, suggest_entries
@@ -26,7 +27,6 @@ from checker.glossary.transaction import (
     edit_glossary,
     load_document,
     load_file,
-    read_bytes,
 )
 
 # --------------------------------------------------------------------------- reading

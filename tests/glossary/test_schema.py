@@ -188,7 +188,7 @@ ERRORS = [
     ),
     pytest.param(
         HEADER + "terms:\n  source: Киев\n",
-        "g.yaml:5: terms must be a list, not a mapping",
+        "g.yaml:5: terms must be a list of entries, not a mapping",
         id="terms-not-list",
     ),
     pytest.param(
