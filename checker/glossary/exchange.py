@@ -203,6 +203,11 @@ def parse_xml(data: bytes, path: str) -> Element:
         line = e.position[0] if getattr(e, "position", None) else None
         msg = str(e).split(":")[0]
         raise GlossaryError(f"not well-formed XML: {msg}", path=path, line=line) from None
+    except LookupError as e:  # expat: an encoding that Python does not know
+        name = str(e).rsplit(":", 1)[-1].strip()
+        raise GlossaryError(f"unknown encoding {name!r} in the XML declaration", path=path, line=1) from None
+    except ValueError as e:  # expat: one it knows but cannot read ("multi-byte encodings are not supported")
+        raise GlossaryError(f"unsupported encoding in the XML declaration: {e}", path=path, line=1) from None
     return root
 
 

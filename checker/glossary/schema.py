@@ -36,6 +36,7 @@ errors (:func:`validate_terms`, shared with the glossary editing commands) at th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -49,6 +50,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import GlossaryError
+from checker.glossary import safeyaml
 
 
 class Kind(Enum):
@@ -222,24 +224,27 @@ def glossary_problems(text: str, path: str, *, null_terms: bool = False) -> tupl
     the semantic checks of ``validate_terms`` are all reported. ``null_terms`` reads an empty
     ``terms:`` as no entries (an editor may fill it) instead of as an error.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = ", ".join(" ".join(part.split()) for part in (e.context, e.problem) if part) or "unreadable"
-        return None, [GlossaryError(f"invalid YAML: {problem}", path=path, line=line)]
-    except yaml.YAMLError as e:
-        return None, [GlossaryError(f"invalid YAML: {' '.join(str(e).split())}", path=path)]
-    if root is None:
-        return None, [GlossaryError("glossary is empty", path=path, line=1)]
-    try:
-        glossary = _Reader(path, null_terms).glossary(root)
-    except GlossaryError as e:
-        return None, [e]
-    glossary = replace(glossary, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    errors = sorted(validate_terms(glossary.terms, path), key=lambda e: e.line or 0)
-    return glossary, errors
+    glossary, errors = _problems(text, path, null_terms)
+    return glossary, list(errors)
+
+
+# An edit reads the file it edits twice (its structure, then its problems before the edit).
+@functools.lru_cache(maxsize=4)
+def _problems(text: str, path: str, null_terms: bool) -> tuple[Glossary | None, tuple[GlossaryError, ...]]:
+    with safeyaml.no_collection():
+        try:
+            root = safeyaml.compose(text, path)
+        except GlossaryError as e:
+            return None, (e,)
+        if root is None:
+            return None, (GlossaryError("glossary is empty", path=path, line=1),)
+        try:
+            glossary = _Reader(path, null_terms).glossary(root)
+        except GlossaryError as e:
+            return None, (e,)
+        glossary = replace(glossary, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+        errors = sorted(validate_terms(glossary.terms, path), key=lambda e: e.line or 0)
+    return glossary, tuple(errors)
 
 
 def validate_terms(terms: Sequence[Term], path: str) -> list[GlossaryError]:
@@ -305,8 +310,16 @@ def validate_terms(terms: Sequence[Term], path: str) -> list[GlossaryError]:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+_TEXT_FIELDS = tuple(f.name for f in TERM_FIELDS if f.kind is Kind.TEXT)
+_FORMS_FIELDS = tuple(f.name for f in TERM_FIELDS if f.kind is Kind.FORMS)
+
+
 def control_characters(term: Term) -> list[tuple[FieldFormat, str]]:
     """The first control character (not a tab or line break) of each text field of ``term``."""
+    everything = "\n".join([*(s for f in _FORMS_FIELDS for s in getattr(term, f)),
+                            *(getattr(term, f) or "" for f in _TEXT_FIELDS)])
+    if not _CONTROL.search(everything):  # one search for the usual case: none
+        return []
     found = []
     for spec in TERM_FIELDS:
         value = getattr(term, spec.name)

@@ -21,7 +21,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from checker.errors import GlossaryError
-from checker.glossary import fileio
+from checker.glossary import fileio, safeyaml
 from checker.glossary.crosscheck import new_problems
 from checker.glossary.document import GlossaryDocument
 from checker.glossary.schema import Glossary, glossary_problems, parse_glossary
@@ -119,12 +119,13 @@ def edit_glossary(
     (problems the file already had do not count), raises ``GlossaryError`` and the file is
     not touched. With ``dry_run`` nothing is written and no lock is taken (the result
     carries the would-be text)."""
-    if dry_run:  # nothing is written, so there is nothing to guard: no lock, no trace
-        return _edit_locked(path, edit, dry_run=True, create=create)
-    fileio.check_writable(path)
-    with locked(path):
-        fileio.remove_stale_temporaries(path)
-        return _edit_locked(path, edit, dry_run=False, create=create)
+    with safeyaml.no_collection():  # an edit builds a node tree of the file, twice
+        if dry_run:  # nothing is written, so there is nothing to guard: no lock, no trace
+            return _edit_locked(path, edit, dry_run=True, create=create)
+        fileio.check_writable(path)
+        with locked(path):
+            fileio.remove_stale_temporaries(path)
+            return _edit_locked(path, edit, dry_run=False, create=create)
 
 
 def _read_for_edit(path: str) -> tuple[str, TextStyle, int]:
@@ -196,4 +197,5 @@ def load_file(path: str) -> Glossary:
 def load_document(path: str) -> GlossaryDocument:
     """Read a glossary file as a round-trip document (BOM and CRLF allowed)."""
     text, _style = decode(fileio.read_bytes(path), path)
-    return GlossaryDocument(text, path)
+    with safeyaml.no_collection():
+        return GlossaryDocument(text, path)

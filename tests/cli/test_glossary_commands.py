@@ -486,3 +486,15 @@ def test_suggest_into_a_glossary_in_a_read_only_folder(unprivileged: User, their
     assert r.returncode == 2, r.stderr
     one_error_line(r.stderr, f"transcheck: error: {g}: cannot lock: Permission denied")
     assert Snapshot.of(g) == before
+
+
+def test_a_long_list_is_one_tab_separated_line_per_entry(tmp_path: Path) -> None:
+    g = tmp_path / "g.yaml"
+    g.write_text(HEAD + "terms:\n" + "".join(f"  - source: Город{i}\n    target: Town{i}\n    note: \"a\\tb\\nc\"\n"
+                                             for i in range(2001)), encoding="utf-8")
+    r = run("list", g)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "#\tline\tid\tsource\ttarget\tforbidden\texceptions\tnote"
+    assert lines[1] == "1\t5\t\tГород0\tTown0\t\t\ta\\tb\\nc" and len(lines) == 2002
+    assert r.stderr == f"{g} (ru → en): 2001 entries\n"
