@@ -31,7 +31,7 @@ from checker.errors import GlossaryError
 from checker.glossary import safeyaml
 from checker.glossary.comments import get_comment, slot_of, split_comment
 from checker.glossary.fragment import Fragment, list_styles, new_yaml
-from checker.glossary.layout import LIST_KEYS, detect_indent, entry_from_term
+from checker.glossary.layout import LIST_KEYS, detect_indent, entry_from_term, entry_text, sequence_indent
 from checker.glossary.removal import end_line, remove_entry_text
 from checker.glossary.schema import FIELD, TERM_FIELDS, Kind, Term, form_key
 
@@ -95,11 +95,13 @@ class GlossaryDocument:
     text."""
 
     def __init__(self, text: str, path: str, *, whole: bool = False) -> None:
-        """``whole``: load the whole text into ruamel, as a file whose entries cannot be cut
-        apart is loaded (the result is the same, only slower)."""
+        """``whole``: load the whole text into ruamel and let it write every change, as for a
+        file whose entries cannot be cut apart (the result is the same, only slower)."""
         self.path = path
         self.original = text
         self._load_whole = whole
+        self._fast = not whole
+        self._dash, self._key = sequence_indent(text)
         self._indent = detect_indent(text)
         self._explicit_start = bool(re.search(r"^---[ \t]*$", text, re.MULTILINE))
         self._load(text)
@@ -126,11 +128,16 @@ class GlossaryDocument:
         self._root = root
         self._windows: dict[int, Fragment] = {}
         self._whole: Fragment | None = None
-        self._added = 0  # entries appended by this edit: in the last entry's fragment
+        self._added = 0  # entries appended by this edit: in the last entry's fragment, then pending
+        # New entries written as text (``layout.entry_text``), after the last fragment's text:
+        # (the entry, its lines).
+        self._pending: list[tuple[CommentedMap, str]] = []
         found = [(k, v) for k, v in (root.value if root is not None else ())
                  if isinstance(k, ScalarNode) and k.value == "terms"]
         items = found[0][1].value if found and isinstance(found[0][1], SequenceNode) else []
         layout = None if self._load_whole else self._layout(found[0] if found else None, items)
+        # Text may follow the whole file's text only when the terms come last in it.
+        self._terms_last = bool(found) and root is not None and root.value[-1][0] is found[0][0]
         if layout is None:
             self._whole = Fragment(text, self.path, new_yaml(self._indent, self._explicit_start))
             terms = self._whole.data.get("terms")
@@ -196,10 +203,24 @@ class GlossaryDocument:
         if self._whole is None:
             return self._count + self._added
         terms = self._whole.data.get("terms")
-        return len(terms) if isinstance(terms, list) else 0
+        return (len(terms) if isinstance(terms, list) else 0) + len(self._pending)
+
+    def _is_pending(self, index: int) -> bool:
+        return bool(self._pending) and index >= len(self) - len(self._pending)
+
+    def _materialize(self) -> None:
+        """Load the entries written as text into the last fragment, so that they can be edited."""
+        if not self._pending:
+            return
+        fragment = self._whole if self._whole is not None else self._windows[self._count - 1]
+        text = fragment.dump() + "".join(lines for _entry, lines in self._pending)
+        self._pending = []
+        fragment.reload(text)
 
     def _locate(self, index: int) -> tuple[Fragment, int]:
         """The fragment holding entry ``index``, loaded if need be, and the entry's index in it."""
+        if self._is_pending(index):
+            self._materialize()
         if self._whole is not None:
             return self._whole, index
         window = min(index, self._count - 1)  # entries added by this edit follow the last one
@@ -219,6 +240,8 @@ class GlossaryDocument:
         if self._whole is None and index < self._count and index not in self._windows:
             raw = self._raw[index]
             return raw if isinstance(raw, dict) else None
+        if self._is_pending(index):
+            return self._pending[index - (len(self) - len(self._pending))][0]
         fragment, local = self._locate(index)
         e = fragment.terms[local]
         return e if isinstance(e, dict) else None
@@ -232,9 +255,11 @@ class GlossaryDocument:
 
     def entry_line(self, index: int) -> int:
         """1-based line of entry ``index`` in the loaded text (0: added by this edit)."""
+        if index >= self._count:
+            return 0
         if self._whole is not None:
             return self._whole.entry_line(index)
-        return self._item_lines[index] if index < self._count else 0
+        return self._item_lines[index]
 
     def entry_text(self, index: int) -> tuple[int, str]:
         """Entry ``index`` as the file writes it: (its 1-based line, its lines), without the
@@ -328,12 +353,27 @@ class GlossaryDocument:
         """Append ``term`` at the end of ``terms``, in the file's style. Returns its index."""
         entry = entry_from_term(term, self._flow_lists())
         blank = self._separated_pairs * 2 > self._pairs
+        # After an entry of ours, a new one can be written as text: no comment of the file
+        # sits between them. The first goes through ruamel, which knows where the file's go.
+        after_ours = self._added > 0 and (self._whole is None or (
+            self._terms_last and not self._whole.terms.fa.flow_style()))
+        lines = entry_text(entry, self._dash, self._key) if self._fast and after_ours else None
+        if lines is not None:
+            self._pending.append((entry, ("\n" if blank else "") + lines))
+            self._added += 1
+            self._pairs += 1
+            self._separated_pairs += blank
+            self._styles.append(list_styles([entry]))
+            self._flow, self._block = self._flow + self._styles[-1][0], self._block + self._styles[-1][1]
+            self.origin.append(None)
+            return len(self) - 1
+        self._materialize()
         if self._whole is not None:
             fragment, local = self._whole, len(self._whole.terms)
         else:
             fragment, local = self._locate(self._count - 1)
             local += self._added + 1
-            self._added += 1
+        self._added += 1
         fragment.append(entry, blank)
         if local > 0:
             self._pairs += 1
@@ -400,8 +440,9 @@ class GlossaryDocument:
 
     def dump(self) -> str:
         """The document's text after the edits, with untouched lines exactly as they were read."""
+        pending = "".join(lines for _entry, lines in self._pending)
         if self._whole is not None:
-            return self._whole.dump()
+            return self._whole.dump() + pending
         if not any(f.changed for f in self._windows.values()):
             return self._text
         out = ["".join(self._lines[: self._starts[0]])]
@@ -415,5 +456,6 @@ class GlossaryDocument:
                 raise GlossaryError("cannot edit this entry and keep the file's layout; edit the file by hand",
                                     path=self.path, line=self._item_lines[i])
             out.append(text[len(self._header):])
+        out.append(pending)
         out.append("".join(self._lines[self._ends[-1]:]))
         return "".join(out)

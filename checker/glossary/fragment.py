@@ -26,8 +26,15 @@ from checker.glossary.comments import (
     split_comment,
     tail_slot,
 )
-from checker.glossary.layout import KEY_ORDER, LIST_KEYS, SCALAR_WHEN_SINGLE, carry_over, forms_value, make_list
-from checker.glossary.layout import scalar
+from checker.glossary.layout import (
+    KEY_ORDER,
+    LIST_KEYS,
+    SCALAR_WHEN_SINGLE,
+    carry_over,
+    forms_value,
+    make_list,
+    scalar,
+)
 from checker.glossary.schema import FIELD
 from checker.glossary.schema import form_key as _key
 
