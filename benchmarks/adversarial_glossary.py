@@ -2,9 +2,10 @@
 
     python benchmarks/adversarial_glossary.py [--sizes 10k,100k,1m,5m] [--families validate,add,...]
 
-For each family and size (bytes of the generated input) prints wall seconds, peak RSS, the
-exit code, and the ratio of the time to the previous size's (linear growth: about the
-ratio of the sizes). Families:
+For each family and size (bytes of the generated input) prints wall seconds, CPU seconds
+(user + system: steadier than wall time on a shared machine), peak RSS, the exit code, and
+the ratio of the CPU time to the previous size's (linear growth: about the ratio of the
+sizes). Families:
 
 - ``validate``, ``list``, ``show``, ``add``, ``set``, ``remove``, ``export-csv``,
   ``export-tbx``, ``load`` (what ``check --glossary`` does): a realistic glossary of that
@@ -87,8 +88,8 @@ def alias_bomb(size: int) -> str:
     return text + body
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of ``cmd`` as a fresh process."""
+def run(cmd: list[str], cwd: Path) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit code) of ``cmd`` as a fresh process."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
@@ -98,7 +99,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if "Traceback" in err:
         raise SystemExit(f"{' '.join(cmd)}: traceback:\n{err[-1500:]}")
-    return wall, usage.ru_maxrss / 1024, code
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
 
 
 LOAD = "import sys; from checker.glossary import load_glossary; load_glossary(sys.argv[1])"
@@ -130,7 +131,7 @@ def main() -> None:
     parser.add_argument("--families", default=",".join(FAMILIES), help="comma-separated")
     args = parser.parse_args()
     sizes = [SIZES[s] for s in args.sizes.split(",")]
-    print(f"{'family':<14}{'size':>10}{'seconds':>10}{'peak MB':>10}{'exit':>6}{'× prev':>8}")
+    print(f"{'family':<14}{'size':>6}{'seconds':>10}{'cpu s':>8}{'peak MB':>10}{'exit':>6}{'× prev':>8}")
     for name in args.families.split(","):
         file_name, make, command = FAMILIES[name]
         previous: float | None = None
@@ -139,13 +140,13 @@ def main() -> None:
             try:
                 (folder / file_name).write_text(make(size), encoding="utf-8")
                 cmd = command if command[0] == sys.executable else [*TRANSCHECK, "glossary", *command]
-                wall, rss, code = run(cmd, folder)
+                wall, cpu, rss, code = run(cmd, folder)
             finally:
                 shutil.rmtree(folder)
-            ratio = f"{wall / previous:.1f}" if previous else ""
+            ratio = f"{cpu / previous:.1f}" if previous else ""
             label = next(k for k, v in SIZES.items() if v == size)
-            print(f"{name:<14}{label:>10}{wall:>10.2f}{rss:>10.0f}{code:>6}{ratio:>8}", flush=True)
-            previous = wall
+            print(f"{name:<14}{label:>6}{wall:>10.2f}{cpu:>8.2f}{rss:>10.0f}{code:>6}{ratio:>8}", flush=True)
+            previous = cpu
 
 
 if __name__ == "__main__":

@@ -23,17 +23,16 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import yaml
 from ruamel.yaml.comments import CommentedMap
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from checker.errors import GlossaryError
 from checker.glossary import safeyaml
-from checker.glossary.comments import get_comment, slot_of, split_comment
 from checker.glossary.fragment import Fragment, list_styles, new_yaml
-from checker.glossary.layout import LIST_KEYS, detect_indent, entry_from_term, entry_text, sequence_indent
-from checker.glossary.removal import end_line, remove_entry_text
+from checker.glossary.layout import detect_indent, entry_from_term, entry_text, sequence_indent
+from checker.glossary.removal import remove_entry_text
 from checker.glossary.schema import FIELD, TERM_FIELDS, Kind, Term, form_key
+from checker.glossary.slices import blank_lines_between, entry_slices, node_styles, plain_value
 
 
 def as_list(value: Any) -> list[str]:
@@ -62,29 +61,6 @@ def printable(text: str) -> str:
     """``text`` for a terminal: control characters (but tab and newline) and bidirectional
     overrides written as escapes (``\\x1b``, ``\\u202e``), everything else as it is."""
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
-
-
-_CONSTRUCT = yaml.constructor.SafeConstructor()
-
-
-def _plain(node: Node) -> Any:
-    """A node's value as ruamel would give it, for the entries that are not loaded."""
-    if isinstance(node, ScalarNode):
-        if node.tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"):
-            return _CONSTRUCT.construct_object(node)
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_plain(item) for item in node.value]
-    return {str(k.value): _plain(v) for k, v in node.value if isinstance(k, ScalarNode)}
-
-
-def _node_styles(item: Node) -> tuple[int, int]:
-    flow = block = 0
-    if isinstance(item, MappingNode):
-        for k, v in item.value:
-            if isinstance(k, ScalarNode) and k.value in LIST_KEYS and isinstance(v, SequenceNode):
-                flow, block = (flow + 1, block) if v.flow_style else (flow, block + 1)
-    return flow, block
 
 
 class GlossaryDocument:
@@ -135,7 +111,8 @@ class GlossaryDocument:
         found = [(k, v) for k, v in (root.value if root is not None else ())
                  if isinstance(k, ScalarNode) and k.value == "terms"]
         items = found[0][1].value if found and isinstance(found[0][1], SequenceNode) else []
-        layout = None if self._load_whole else self._layout(found[0] if found else None, items)
+        layout = None if self._load_whole else entry_slices(self._lines, root, found[0] if found else None,
+                                                            safeyaml.uses_aliases(text))
         # Text may follow the whole file's text only when the terms come last in it.
         self._terms_last = bool(found) and root is not None and root.value[-1][0] is found[0][0]
         if layout is None:
@@ -145,57 +122,17 @@ class GlossaryDocument:
             self._count = len(entries)
             self._styles = [list_styles([e]) for e in entries]
             pairs = len(entries) - 1
-            separated = sum(1 for i in range(pairs) if self._separated(self._whole, i))
+            separated = sum(1 for i in range(pairs) if self._whole.separated(i))
         else:
             self._count = len(items)
-            self._starts, self._ends, self._item_lines, self._header = layout
-            self._raw = [_plain(item) if isinstance(item, MappingNode) else None for item in items]
-            self._styles = [_node_styles(item) for item in items]
+            self._starts, self._ends, self._item_lines, self._header = (
+                layout.starts, layout.ends, layout.item_lines, layout.header)
+            self._raw = [plain_value(item) if isinstance(item, MappingNode) else None for item in items]
+            self._styles = [node_styles(item) for item in items]
             pairs = len(items) - 1
-            # Entries are separated by a blank line when the line after an entry's last value is blank.
-            separated = 0
-            for item in items[:-1]:
-                after = end_line(item)
-                separated += after < len(self._lines) and not self._lines[after].strip()
+            separated = blank_lines_between(items, self._lines)
         self._flow, self._block = (sum(s[0] for s in self._styles), sum(s[1] for s in self._styles))
         self._separated_pairs, self._pairs = separated, max(0, pairs)
-
-    def _layout(self, terms: tuple[Node, Node] | None, items: list[Node]) -> Any:
-        """(first line, end line, 1-based item line of each entry; the ``terms:`` line) when the
-        entries can be loaded one by one; None when the file must be loaded whole."""
-        if terms is None or not items or getattr(terms[1], "flow_style", False) or safeyaml.uses_aliases(self._text):
-            return None
-        if any(line.startswith("%") for line in self._lines[: terms[0].start_mark.line]):
-            return None  # a directive (%YAML, %TAG) applies to the whole document
-        key = terms[0]
-        lines = self._lines
-        starts: list[int] = []
-        for item in items:
-            first = item.start_mark.line
-            if first > 0 and lines[first - 1].strip() == "-":
-                first -= 1  # `-` alone on a line, the entry's keys below it
-            if not lines[first].lstrip().startswith("-") or (starts and first <= starts[-1]):
-                return None  # two entries on one line
-            starts.append(first)
-        if starts[0] <= key.start_mark.line:
-            return None
-        assert self._root is not None  # it holds `terms`
-        after = [k.start_mark.line for k, _v in self._root.value if k.start_mark.line > key.start_mark.line]
-        stop = min(after) if after else len(lines)
-        ends = starts[1:] + [stop]
-        header = " " * key.start_mark.column + "terms:\n"
-        return starts, ends, [item.start_mark.line + 1 for item in items], header
-
-    @staticmethod
-    def _separated(fragment: Fragment, i: int) -> bool:
-        """Whether entries ``i`` and ``i + 1`` of a loaded fragment have a blank line between them."""
-        terms = fragment.terms
-        if split_comment(get_comment(slot_of(terms, i)))[1].startswith("\n"):
-            return True
-        # ruamel keeps the lines between two entries either as the tail of the first or
-        # (after a flow collection) as "pre" comments of the second.
-        pre = (terms.ca.items.get(i + 1) or [None, None])[1]
-        return bool(pre) and pre[0] is not None and pre[0].value.startswith("\n")
 
     # -- where an entry is
 
@@ -250,7 +187,7 @@ class GlossaryDocument:
         """A top-level value of the file as read (``source_language``, …); None when absent."""
         for k, v in self._root.value if self._root is not None else ():
             if isinstance(k, ScalarNode) and k.value == key:
-                return _plain(v)
+                return plain_value(v)
         return None
 
     def entry_line(self, index: int) -> int:
@@ -377,7 +314,7 @@ class GlossaryDocument:
         fragment.append(entry, blank)
         if local > 0:
             self._pairs += 1
-            self._separated_pairs += self._separated(fragment, local - 1)
+            self._separated_pairs += fragment.separated(local - 1)
         self._styles.append((0, 0))
         self._restyle(len(self._styles) - 1, fragment, local)
         self.origin.append(None)

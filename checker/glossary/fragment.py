@@ -23,6 +23,7 @@ from checker.glossary.comments import (
     join_comment,
     keeping_tail,
     set_comment,
+    slot_of,
     split_comment,
     tail_slot,
 )
@@ -110,6 +111,16 @@ class Fragment:
             self.data["terms"] = fresh
             terms = fresh
         return terms
+
+    def separated(self, i: int) -> bool:
+        """Whether entries ``i`` and ``i + 1`` have a blank line between them."""
+        terms = self.terms
+        if split_comment(get_comment(slot_of(terms, i)))[1].startswith("\n"):
+            return True
+        # ruamel keeps the lines between two entries either as the tail of the first or
+        # (after a flow collection) as "pre" comments of the second.
+        pre = (terms.ca.items.get(i + 1) or [None, None])[1]
+        return bool(pre) and pre[0] is not None and pre[0].value.startswith("\n")
 
     def entry_line(self, index: int) -> int:
         """1-based line of entry ``index`` in the file (0: not in the text it was loaded from)."""
