@@ -120,6 +120,8 @@ class GlossaryDocument:
             terms = self._whole.data.get("terms")
             entries = list(terms) if isinstance(terms, list) else []
             self._count = len(entries)
+            # as read: loading written-as-text entries (``_materialize``) reloads the fragment
+            self._item_lines = [self._whole.entry_line(i) for i in range(self._count)]
             self._styles = [list_styles([e]) for e in entries]
             pairs = len(entries) - 1
             separated = sum(1 for i in range(pairs) if self._whole.separated(i))
@@ -192,11 +194,7 @@ class GlossaryDocument:
 
     def entry_line(self, index: int) -> int:
         """1-based line of entry ``index`` in the loaded text (0: added by this edit)."""
-        if index >= self._count:
-            return 0
-        if self._whole is not None:
-            return self._whole.entry_line(index)
-        return self._item_lines[index]
+        return self._item_lines[index] if index < self._count else 0
 
     def entry_text(self, index: int) -> tuple[int, str]:
         """Entry ``index`` as the file writes it: (its 1-based line, its lines), without the

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from checker.cli.glossary_commands import app
@@ -77,3 +79,20 @@ def test_aliases_within_the_limit_are_read() -> None:
 def test_one_document_only() -> None:
     with pytest.raises(GlossaryError, match=r"^g.yaml:5: invalid YAML: expected a single document"):
         compose(HEAD + "terms: []\n---\nmore: 1\n", "g.yaml")
+
+
+# YAML's syntax characters, a few words and digits, so that random text is often almost YAML.
+_YAML_ISH = st.lists(st.sampled_from(list("[]{}:-&*!|>'\"#\n ,?%@`~.\t0123456789") + ["\n  ", "\n- ", "terms:",
+                     "source: ", "target: ", "version: 1\n", "Киев", "&a ", "*a", "!!str ", "\x1b", "\ufeff"]),
+                     max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_YAML_ISH, st.text(max_size=200), _YAML_ISH.map(lambda t: HEAD + "terms:\n" + t)))
+def test_any_text_is_read_or_refused_with_a_glossary_error(text: str) -> None:
+    for read in (lambda: parse_glossary(text, "g.yaml"), lambda: GlossaryDocument(text, "g.yaml")):
+        try:
+            read()
+        except GlossaryError as e:
+            assert "\n" not in str(e) and str(e).startswith("g.yaml")
+    assert remove_entry_text(text, 0) is None or isinstance(remove_entry_text(text, 0), str)
