@@ -60,24 +60,40 @@ def list_(
     file: FileArg,
     search: Annotated[Optional[str], typer.Option("--search", "-s", help="Only entries with TEXT in any field (case-insensitive).")] = None,
 ) -> None:
-    """Show the entries of FILE as a table."""
-    from rich.console import Console
-    from rich.table import Table
+    """Show the entries of FILE as a table.
 
+    Over 2,000 entries, one tab-separated line per entry instead (with a header line): a
+    drawn table of that size takes minutes to lay out, and is for grep, not for reading."""
+    from checker.glossary.document import printable
     from checker.glossary.operations import search_entries
     from checker.glossary.transaction import load_file
 
     glossary = load_file(str(file))
-    table = Table(title=f"{file} ({glossary.source_language} → {glossary.target_language})")
-    for name in ("#", "line", "id", "source", "target", "forbidden", "exceptions", "note"):
-        table.add_column(name, overflow="fold")
-    rows = search_entries(glossary, search)
-    for i, t in rows:
-        cells = [", ".join(t.source), ", ".join(t.target), ", ".join(t.forbidden), ", ".join(t.exceptions), t.note or ""]
-        table.add_row(str(i), str(t.line), t.id or "", *cells)
-    Console(file=sys.stdout, width=_width()).print(table)
+    title = printable(f"{file} ({glossary.source_language} → {glossary.target_language})")
+    rows = [[str(i), str(t.line), *(printable(c) for c in (
+        t.id or "", ", ".join(t.source), ", ".join(t.target), ", ".join(t.forbidden), ", ".join(t.exceptions),
+        t.note or ""))] for i, t in search_entries(glossary, search)]
+    if len(rows) > LIST_TABLE_ROWS:
+        lines = ["\t".join(LIST_COLUMNS)] + ["\t".join(c.replace("\t", "\\t").replace("\n", "\\n") for c in r)
+                                             for r in rows]
+        sys.stdout.write("\n".join(lines) + "\n")
+        typer.echo(f"{title}: {len(rows)} entries", err=True)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        for name in LIST_COLUMNS:
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        Console(file=sys.stdout, width=_width()).print(table)
     if search and not rows:
-        typer.echo(f"no entry matches {search!r}", err=True)
+        typer.echo(printable(f"no entry matches {search!r}"), err=True)
+
+
+LIST_COLUMNS = ("#", "line", "id", "source", "target", "forbidden", "exceptions", "note")
+LIST_TABLE_ROWS = 2000
 
 
 def _width() -> int:
@@ -91,11 +107,12 @@ def _width() -> int:
 @reports_errors
 def show(file: FileArg, term: TermArg) -> None:
     """Print the entry TERM of FILE as it is written there, with its line number."""
+    from checker.glossary.document import printable
     from checker.glossary.operations import show_entry
 
     line, text = show_entry(str(file), term)
-    typer.echo(f"# {file}:{line}")
-    typer.echo(text)
+    typer.echo(printable(f"# {file}:{line}"))
+    typer.echo(printable(text))
 
 
 @app.command()
@@ -255,7 +272,7 @@ def export(
     then one of those or another '; `glossary import` removes that one ', so the round trip
     is exact."""
     from checker.glossary.operations import export_text
-    from checker.glossary.transaction import atomic_write
+    from checker.glossary.fileio import atomic_write
 
     refuse_overwrite(output, [file])
     text = export_text(str(file), format.value if format else None, str(output) if output else None)

@@ -6,6 +6,7 @@ over the edited file and refuses one that adds a problem the file did not have.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -81,7 +82,7 @@ def _cross_problems(glossaries: Sequence[Glossary]) -> list[_Problem]:
     by_lemma: dict[str, list[tuple[_Ref, Glossary, Term, str]]] = {}
     for ref, g, t in entries:
         for s in t.source:
-            by_lemma.setdefault(lemma_key(s, g.source_language), []).append((ref, g, t, s))
+            by_lemma.setdefault(_lemma_key(s, g.source_language), []).append((ref, g, t, s))
     for group3 in by_lemma.values():
         for (r1, g1, t1, s1), (r2, g2, t2, s2) in _pairs(group3):
             if t1 is not t2 and form_key(s1) != form_key(s2):
@@ -100,13 +101,19 @@ def _cross_problems(glossaries: Sequence[Glossary]) -> list[_Problem]:
     return problems
 
 
+@functools.lru_cache(maxsize=1 << 20)
+def _lemma_key(form: str, language: str) -> str:
+    # An edit checks the file before and after: the same forms twice.
+    return lemma_key(form, language)
+
+
 def new_problems(doc: GlossaryDocument, glossary: Glossary) -> list[GlossaryError]:
     """The ``cross_check`` problems within ``glossary`` (``doc`` after its edits) that the file as
     read did not have. Entries are matched through ``doc.origin``, so an entry keeps its
     identity when others are removed before it or its own fields change."""
     old: set[tuple[Any, ...]] = set()
     if doc.original:
-        before, _errors = glossary_problems(doc.original, doc.path)
+        before, _errors = glossary_problems(doc.original, doc.path, null_terms=True)  # as the edit read it
         if before is not None:
             old = {(p.kind, p.forms, p.entries) for p in _cross_problems([before])}
 

@@ -56,7 +56,17 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from checker.errors import GlossaryError
-from checker.glossary.schema import FIELD, TERM_FIELDS, FieldFormat, Kind, TbxPlace, Term, form_key
+from checker.glossary.fileio import read_bytes
+from checker.glossary.schema import (
+    FIELD,
+    TERM_FIELDS,
+    FieldFormat,
+    Kind,
+    TbxPlace,
+    Term,
+    control_characters,
+    form_key,
+)
 from checker.language.conventions import language_key
 
 FORMATS = ("tbx", "csv", "tsv")
@@ -96,13 +106,7 @@ def format_of(path: str) -> str:
 def read_terms(path: str, *, source_language: str | None = None, target_language: str | None = None) -> Imported:
     """Read a TBX, CSV or TSV file (format from its extension)."""
     fmt = format_of(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except FileNotFoundError:
-        raise GlossaryError("no such file", path=path) from None
-    except OSError as e:
-        raise GlossaryError(f"cannot read: {e.strerror}", path=path) from None
+    data = read_bytes(path)
     if fmt == "tbx":
         imported = read_tbx(data, path, source_language=source_language, target_language=target_language)
     else:
@@ -112,6 +116,10 @@ def read_terms(path: str, *, source_language: str | None = None, target_language
             raise GlossaryError(f"not UTF-8 (byte {e.start})", path=path) from None
         imported = read_delimited(text, path, delimiter="\t" if fmt == "tsv" else ",")
     check_unique(imported.terms, path)
+    for t in imported.terms:
+        for spec, char in control_characters(t):
+            raise GlossaryError(f"{spec.name} holds the control character U+{ord(char):04X}, which a glossary "
+                                "cannot hold", path=path, line=t.line or None)
     return imported
 
 
@@ -195,6 +203,11 @@ def parse_xml(data: bytes, path: str) -> Element:
         line = e.position[0] if getattr(e, "position", None) else None
         msg = str(e).split(":")[0]
         raise GlossaryError(f"not well-formed XML: {msg}", path=path, line=line) from None
+    except LookupError as e:  # expat: an encoding that Python does not know
+        name = str(e).rsplit(":", 1)[-1].strip()
+        raise GlossaryError(f"unknown encoding {name!r} in the XML declaration", path=path, line=1) from None
+    except ValueError as e:  # expat: one it knows but cannot read ("multi-byte encodings are not supported")
+        raise GlossaryError(f"unsupported encoding in the XML declaration: {e}", path=path, line=1) from None
     return root
 
 

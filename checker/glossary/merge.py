@@ -37,14 +37,15 @@ def merge(doc: GlossaryDocument, imported: Iterable[Term], policy: MergePolicy) 
     alone under every policy. A term matching several entries is an error."""
     counts = {"added": 0, "unchanged": 0, "skipped": 0, "replaced": 0, "merged": 0}
     conflicts: list[str] = []
+    index = EntryIndex(doc)
     for term in imported:
-        hits = matching_entries(doc, term)
+        hits = index.matches(term)
         if len(hits) > 1:
             listed = "; ".join(doc.describe(i) for i in hits)
             raise GlossaryError(one_line(f"imported entry {'|'.join(term.source)!r} matches several entries: "
                                          f"{listed}"), path=doc.path)
         if not hits:
-            doc.add(term)
+            index.update(doc.add(term))
             counts["added"] += 1
             continue
         i = hits[0]
@@ -57,9 +58,11 @@ def merge(doc: GlossaryDocument, imported: Iterable[Term], policy: MergePolicy) 
             counts["skipped"] += 1
         elif policy is MergePolicy.replace:
             doc.replace_with(i, term)
+            index.update(i)
             counts["replaced"] += 1
         else:
             union(doc, i, existing, term)
+            index.update(i)
             counts["merged"] += 1
     if conflicts:
         shown = "; ".join(conflicts[:5]) + (f"; and {len(conflicts) - 5} more" if len(conflicts) > 5 else "")
@@ -85,17 +88,42 @@ def union(doc: GlossaryDocument, index: int, existing: Term, term: Term) -> None
             doc.set_scalar(index, f.name, True)
 
 
-def matching_entries(doc: GlossaryDocument, term: Term) -> list[int]:
-    """The entries of ``doc`` that ``term`` matches (see ``merge``)."""
-    out = []
-    sources = {form_key(s) for s in term.source}
-    for i, e in enumerate(doc.terms):
-        if not isinstance(e, dict):
-            continue
-        eid = e.get("id")
-        if term.id is not None and eid is not None:
-            if str(eid) == term.id:
-                out.append(i)
-        elif sources & {form_key(s) for s in as_list(e.get("source"))}:
-            out.append(i)
-    return out
+class EntryIndex:
+    """The entries of a document by id and by source form, kept up to date as ``merge`` edits:
+    matching each imported term against every entry made an import quadratic."""
+
+    def __init__(self, doc: GlossaryDocument) -> None:
+        self.doc = doc
+        self.by_id: dict[str, set[int]] = {}
+        self.by_source: dict[str, set[int]] = {}
+        self.keys: dict[int, tuple[str | None, set[str]]] = {}  # entry → (its id, its source keys)
+        for i in range(len(doc)):
+            self.update(i)
+
+    def update(self, index: int) -> None:
+        """Index entry ``index`` (again) as the document now holds it."""
+        old_id, old_sources = self.keys.pop(index, (None, set()))
+        if old_id is not None:
+            self.by_id[old_id].discard(index)
+        for key in old_sources:
+            self.by_source[key].discard(index)
+        e = self.doc.entry(index)
+        if e is None:
+            return
+        ident = None if e.get("id") is None else str(e.get("id"))
+        sources = {form_key(s) for s in as_list(e.get("source"))}
+        self.keys[index] = (ident, sources)
+        if ident is not None:
+            self.by_id.setdefault(ident, set()).add(index)
+        for key in sources:
+            self.by_source.setdefault(key, set()).add(index)
+
+    def matches(self, term: Term) -> list[int]:
+        """The entries ``term`` matches (see ``merge``), in file order."""
+        found = set(self.by_id.get(term.id, ())) if term.id is not None else set()
+        for key in {form_key(s) for s in term.source}:
+            for i in self.by_source.get(key, ()):
+                # with an id on both sides, the ids decide alone
+                if term.id is None or self.keys[i][0] is None:
+                    found.add(i)
+        return sorted(found)

@@ -16,7 +16,9 @@ from checker.errors import GlossaryError
 from checker.glossary.crosscheck import cross_check
 from checker.glossary.document import GlossaryDocument
 from checker.glossary.exchange import Imported, format_of, read_terms, write_terms
+from checker.glossary.fileio import read_bytes
 from checker.glossary.merge import MergePolicy, MergeSummary, merge
+from checker.glossary.safeyaml import no_collection
 from checker.glossary.schema import Glossary, Term, glossary_problems
 from checker.glossary.suggest import Suggestion, render_suggestions, suggest_entries
 from checker.glossary.transaction import (
@@ -26,7 +28,6 @@ from checker.glossary.transaction import (
     edit_glossary,
     load_document,
     load_file,
-    read_bytes,
 )
 
 # --------------------------------------------------------------------------- reading
@@ -68,13 +69,14 @@ def validate_files(paths: Sequence[str]) -> Validation:
     A file that cannot be read at all raises GlossaryError."""
     problems: list[GlossaryError] = []
     glossaries = []
-    for path in paths:
-        text, _style = decode(read_bytes(path), path)
-        glossary, found = glossary_problems(text, path)
-        problems.extend(found)
-        if glossary is not None:
-            glossaries.append(glossary)
-    problems.extend(cross_check(glossaries))
+    with no_collection():  # the files' terms stay alive while they are checked against each other
+        for path in paths:
+            text, _style = decode(read_bytes(path), path)
+            glossary, found = glossary_problems(text, path)
+            problems.extend(found)
+            if glossary is not None:
+                glossaries.append(glossary)
+        problems.extend(cross_check(glossaries))
     return Validation(problems, glossaries)
 
 
@@ -165,9 +167,9 @@ def read_import(src: str, to: str, *, source_language: str | None = None,
     if not exists and fmt != "tbx" and not (src_lang and tgt_lang):
         raise GlossaryError("no such glossary; give --source-language and --target-language to create it", path=to)
     if exists:
-        head = load_document(to).data
-        src_lang = src_lang or head.get("source_language")
-        tgt_lang = tgt_lang or head.get("target_language")
+        head = load_document(to)
+        src_lang = src_lang or head.top_value("source_language")
+        tgt_lang = tgt_lang or head.top_value("target_language")
     imported = read_terms(src, source_language=src_lang if fmt == "tbx" else None,
                           target_language=tgt_lang if fmt == "tbx" else None)
     src_lang = src_lang or imported.source_language

@@ -8,9 +8,12 @@ with the layout rules of :func:`remove_entry_text`, and checks its result by par
 from __future__ import annotations
 
 import re
+from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from checker.errors import GlossaryError
+from checker.glossary import safeyaml
 
 # A comment line that heads a section (`# --- places ---`): it stays when an entry goes.
 _SECTION_HEADER = re.compile(r"[ \t]*#[ \t]*---")
@@ -24,13 +27,13 @@ def _is_blank(line: str) -> bool:
     return not line.strip()
 
 
-def _end_line(node: Node) -> int:
+def end_line(node: Node) -> int:
     """The 0-based line after the last line holding ``node``'s content."""
     # A block collection ends where the next token starts (past comments): take its last item.
     if isinstance(node, MappingNode) and not node.flow_style and node.value:
-        return _end_line(node.value[-1][1])
+        return end_line(node.value[-1][1])
     if isinstance(node, SequenceNode) and not node.flow_style and node.value:
-        return _end_line(node.value[-1])
+        return end_line(node.value[-1])
     mark = node.end_mark
     return int(mark.line) + (1 if mark.column > 0 else 0)
 
@@ -46,9 +49,8 @@ def remove_entry_text(text: str, index: int) -> str | None:
     section header stays directly above the entry that now follows it), unless a comment
     follows the entry: then the blank lines before that comment stay."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        before = yaml.safe_load(text)
-    except yaml.YAMLError:
+        root = safeyaml.compose(text, "")
+    except GlossaryError:
         return None
     if not isinstance(root, MappingNode):
         return None
@@ -61,8 +63,8 @@ def remove_entry_text(text: str, index: int) -> str | None:
         return None
     lines = text.splitlines(keepends=True)
     first = items[index].start_mark.line
-    floor = _end_line(items[index - 1]) if index else key.start_mark.line + 1
-    end = _end_line(items[index])
+    floor = end_line(items[index - 1]) if index else key.start_mark.line + 1
+    end = end_line(items[index])
     nxt = items[index + 1].start_mark.line if index + 1 < len(items) else len(lines)
     if first > floor and lines[first - 1].strip() == "-":
         first -= 1  # `-` alone on a line, the entry's keys below it
@@ -92,12 +94,21 @@ def remove_entry_text(text: str, index: int) -> str | None:
     new = "".join(out)
     # Guard: the result must hold exactly the other entries and the same top-level values.
     try:
-        after = yaml.safe_load(new)
-    except yaml.YAMLError:
+        after = safeyaml.compose(new, "")
+    except GlossaryError:
         return None
-    expected = dict(before)
-    expected["terms"] = before["terms"][:index] + before["terms"][index + 1 :]
-    return new if after == expected else None
+    expected = [(_value(k), _value(v) if v is not seq else [_value(e) for e in items[:index] + items[index + 1:]])
+                for k, v in root.value]
+    return new if after is not None and _value(after) == expected else None
+
+
+def _value(node: Node) -> Any:
+    """What ``node`` holds, comparable across two texts: scalars as (tag, text), collections as lists."""
+    if isinstance(node, ScalarNode):
+        return node.tag, node.value
+    if isinstance(node, SequenceNode):
+        return [_value(item) for item in node.value]
+    return [(_value(k), _value(v)) for k, v in node.value]
 
 
 # A plain scalar safe in block and flow context alike. ruamel decides plain-vs-quoted per

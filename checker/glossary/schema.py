@@ -36,6 +36,7 @@ errors (:func:`validate_terms`, shared with the glossary editing commands) at th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -49,6 +50,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import GlossaryError
+from checker.glossary import safeyaml
 
 
 class Kind(Enum):
@@ -180,12 +182,10 @@ _NULL = "tag:yaml.org,2002:null"
 
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
     """Read, parse and validate a glossary file; ``sha256`` is the hash of its bytes."""
+    from checker.glossary.fileio import read_bytes  # here: fileio is no part of the format
+
     name = os.fspath(path)
-    try:
-        with open(name, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise GlossaryError(f"cannot read glossary: {e.strerror or e}", path=name) from e
+    data = read_bytes(name, what="glossary")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -217,38 +217,43 @@ def parse_glossary(text: str, path: str) -> Glossary:
     return glossary
 
 
-def glossary_problems(text: str, path: str) -> tuple[Glossary | None, list[GlossaryError]]:
+def glossary_problems(text: str, path: str, *, null_terms: bool = False) -> tuple[Glossary | None, list[GlossaryError]]:
     """Every problem of one file's text, by line, and its terms where its structure is sound.
 
     A structural problem (invalid YAML, a wrong key or type) stops reading, so it comes alone;
-    the semantic checks of ``validate_terms`` are all reported.
+    the semantic checks of ``validate_terms`` are all reported. ``null_terms`` reads an empty
+    ``terms:`` as no entries (an editor may fill it) instead of as an error.
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = ", ".join(" ".join(part.split()) for part in (e.context, e.problem) if part) or "unreadable"
-        return None, [GlossaryError(f"invalid YAML: {problem}", path=path, line=line)]
-    except yaml.YAMLError as e:
-        return None, [GlossaryError(f"invalid YAML: {' '.join(str(e).split())}", path=path)]
-    if root is None:
-        return None, [GlossaryError("glossary is empty", path=path, line=1)]
-    try:
-        glossary = _Reader(path).glossary(root)
-    except GlossaryError as e:
-        return None, [e]
-    glossary = replace(glossary, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    errors = sorted(validate_terms(glossary.terms, path), key=lambda e: e.line or 0)
-    return glossary, errors
+    glossary, errors = _problems(text, path, null_terms)
+    return glossary, list(errors)
+
+
+# An edit reads the file it edits twice (its structure, then its problems before the edit).
+@functools.lru_cache(maxsize=4)
+def _problems(text: str, path: str, null_terms: bool) -> tuple[Glossary | None, tuple[GlossaryError, ...]]:
+    with safeyaml.no_collection():
+        try:
+            root = safeyaml.compose(text, path)
+        except GlossaryError as e:
+            return None, (e,)
+        if root is None:
+            return None, (GlossaryError("glossary is empty", path=path, line=1),)
+        try:
+            glossary = _Reader(path, null_terms).glossary(root)
+        except GlossaryError as e:
+            return None, (e,)
+        glossary = replace(glossary, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+        errors = sorted(validate_terms(glossary.terms, path), key=lambda e: e.line or 0)
+    return glossary, tuple(errors)
 
 
 def validate_terms(terms: Sequence[Term], path: str) -> list[GlossaryError]:
     """The semantic checks of one file's terms, in line order; an empty list means valid.
 
     Checks: non-empty source and target forms; no form both approved and forbidden
-    (case-insensitively unless the term is case-sensitive); ``match_surname`` only with a
-    multi-word source; no source defined twice with different targets; unique ids.
+    (case-insensitively unless the term is case-sensitive); no control characters (other
+    than tabs and line breaks); ``match_surname`` only with a multi-word source; no source
+    defined twice with different targets; unique ids.
     """
     errors: list[GlossaryError] = []
 
@@ -271,6 +276,10 @@ def validate_terms(terms: Sequence[Term], path: str) -> list[GlossaryError]:
         for form in term.forbidden:
             if fold(form) in approved:
                 err(term, f"term {_name(term)}: {form!r} is both approved and forbidden")
+
+        for spec, char in control_characters(term):
+            err(term, f"term {_name(term)}: {spec.name} holds the control character U+{ord(char):04X}, "
+                      "which no exchange format can carry: remove it")
 
         if term.match_surname and not any(len(s.split()) > 1 for s in term.source):
             err(term, f"term {_name(term)}: match_surname needs a multi-word source (a full name)")
@@ -296,6 +305,33 @@ def validate_terms(terms: Sequence[Term], path: str) -> list[GlossaryError]:
     return errors
 
 
+# Control characters other than tab and line breaks: XML 1.0 cannot hold them at all (so a
+# TBX export could not be imported), and on a terminal they are commands, not text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+_TEXT_FIELDS = tuple(f.name for f in TERM_FIELDS if f.kind is Kind.TEXT)
+_FORMS_FIELDS = tuple(f.name for f in TERM_FIELDS if f.kind is Kind.FORMS)
+
+
+def control_characters(term: Term) -> list[tuple[FieldFormat, str]]:
+    """The first control character (not a tab or line break) of each text field of ``term``."""
+    everything = "\n".join([*(s for f in _FORMS_FIELDS for s in getattr(term, f)),
+                            *(getattr(term, f) or "" for f in _TEXT_FIELDS)])
+    if not _CONTROL.search(everything):  # one search for the usual case: none
+        return []
+    found = []
+    for spec in TERM_FIELDS:
+        value = getattr(term, spec.name)
+        texts = value if spec.kind is Kind.FORMS else (value,) if spec.kind is Kind.TEXT and value else ()
+        for text in texts:
+            m = _CONTROL.search(text)
+            if m:
+                found.append((spec, m.group()))
+                break
+    return found
+
+
 def _name(term: Term) -> str:
     return repr(term.source[0]) if term.source else "(no source)"
 
@@ -313,8 +349,9 @@ def _folder(case_sensitive: bool) -> Any:
 class _Reader:
     """Turns a composed YAML node tree into a Glossary, checking the schema as it goes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, null_terms: bool = False) -> None:
         self.path = path
+        self.null_terms = null_terms
 
     def fail(self, node: Node, message: str) -> GlossaryError:
         return GlossaryError(message, path=self.path, line=node.start_mark.line + 1)
@@ -390,8 +427,10 @@ class _Reader:
             languages.append(code)
 
         terms_node = top["terms"][1]
+        if self.null_terms and isinstance(terms_node, ScalarNode) and terms_node.tag == _NULL:
+            return Glossary(self.path, languages[0], languages[1], (), version=version)
         if not isinstance(terms_node, SequenceNode):
-            raise self.fail(terms_node, f"terms must be a list, not {_kind(terms_node)}")
+            raise self.fail(terms_node, f"terms must be a list of entries, not {_kind(terms_node)}")
         terms = tuple(self.term(node) for node in terms_node.value)
         return Glossary(self.path, languages[0], languages[1], terms, version=version)
 

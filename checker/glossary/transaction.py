@@ -3,7 +3,8 @@
 ``edit_glossary`` does the read-modify-write of one glossary inside a file lock beside it
 (``FILE.lock``), validates the new text with the format's parser before anything is
 written, and replaces the file atomically: a temporary file in the same folder, fsynced,
-renamed over the original. An edit that adds a problem :mod:`checker.glossary.crosscheck`
+renamed over the original (:mod:`checker.glossary.fileio`, which also keeps the file's owner,
+group and mode, and never replaces a device or FIFO). An edit that adds a problem :mod:`checker.glossary.crosscheck`
 finds within the file is refused too; problems the file already had do not block it. A
 dry run takes no lock (it writes nothing).
 """
@@ -12,18 +13,18 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from filelock import FileLock, Timeout
 
 from checker.errors import GlossaryError
+from checker.glossary import fileio, safeyaml
 from checker.glossary.crosscheck import new_problems
 from checker.glossary.document import GlossaryDocument
-from checker.glossary.schema import Glossary, parse_glossary
+from checker.glossary.schema import Glossary, glossary_problems, parse_glossary
 
 LOCK_TIMEOUT = 30.0  # seconds; an editor holding the lock longer than this is stuck
 
@@ -89,57 +90,16 @@ def lock_path(path: str) -> str:
     return os.path.realpath(path) + ".lock"
 
 
-def atomic_write(path: str, data: bytes, *, mode: int | None = None) -> None:
-    """Replace ``path`` with ``data``: a temporary file in the same folder, fsync, os.replace.
-
-    ``mode`` defaults to the existing file's permission bits (or 0666 less the umask for a new
-    file). Nothing is left behind when any step fails."""
-    real = os.path.realpath(path)
-    folder = os.path.dirname(real) or "."
-    if mode is None:
-        try:
-            mode = stat.S_IMODE(os.stat(real).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+@contextmanager
+def locked(path: str) -> Iterator[None]:
+    """Hold ``path``'s lock (``FILE.lock`` beside it): one writer of a glossary at a time."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(real)}.", suffix=".tmp")
-    except OSError as e:
-        raise GlossaryError(f"cannot write: {e.strerror}", path=path) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, real)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise GlossaryError(f"cannot write: {e.strerror or e}", path=path) from None
-        raise
-    try:  # make the rename itself durable; not possible everywhere, and not fatal
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
-
-
-def read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise GlossaryError("no such file", path=path) from None
-    except OSError as e:
-        raise GlossaryError(f"cannot read: {e.strerror}", path=path) from None
+        with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
+            yield
+    except Timeout:
+        raise GlossaryError(f"another process holds {lock_path(path)} (waited {LOCK_TIMEOUT:.0f}s)", path=path) from None
+    except OSError as e:  # a folder this user may not write in, a read-only file system
+        raise GlossaryError(f"cannot lock: {e.strerror or e}", path=path) from None
 
 
 def edit_glossary(
@@ -151,33 +111,48 @@ def edit_glossary(
 ) -> EditResult:
     """Read, ``edit``, validate and write ``path`` under its lock.
 
-    ``create=(source_language, target_language)`` starts a new glossary when the file does
-    not exist. An edit whose result fails validation, or that adds a problem ``cross_check``
-    finds within the file (problems the file already had do not count), raises
-    ``GlossaryError`` and the file is not touched. With ``dry_run`` nothing is written and no
-    lock is taken (the result carries the would-be text)."""
-    if dry_run:  # nothing is written, so there is nothing to guard: no lock, no trace
-        return _edit_locked(path, edit, dry_run=True, create=create)
-    try:
-        with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
+    The file as read must be a glossary (a structural problem, like ``terms`` that is not a
+    list, refuses the edit before anything else: editing what cannot be read would drop
+    entries). ``create=(source_language, target_language)`` starts a new glossary when the
+    file does not exist. An edit whose result fails validation, holds another number of
+    entries than the edit made, or adds a problem ``cross_check`` finds within the file
+    (problems the file already had do not count), raises ``GlossaryError`` and the file is
+    not touched. With ``dry_run`` nothing is written and no lock is taken (the result
+    carries the would-be text)."""
+    with safeyaml.no_collection():  # an edit builds a node tree of the file, twice
+        if dry_run:  # nothing is written, so there is nothing to guard: no lock, no trace
+            return _edit_locked(path, edit, dry_run=True, create=create)
+        fileio.check_writable(path)
+        with locked(path):
+            fileio.remove_stale_temporaries(path)
             return _edit_locked(path, edit, dry_run=False, create=create)
-    except Timeout:
-        raise GlossaryError(f"another process holds {lock_path(path)} (waited {LOCK_TIMEOUT:.0f}s)", path=path) from None
-    except PermissionError as e:
-        raise GlossaryError(f"cannot lock: {e.strerror}", path=path) from None
+
+
+def _read_for_edit(path: str) -> tuple[str, TextStyle, int]:
+    """The text of ``path``, its style and its number of entries, once its structure is sound."""
+    text, style = decode(fileio.read_bytes(path), path)
+    glossary, problems = glossary_problems(text, path, null_terms=True)
+    if glossary is None:
+        raise problems[0]
+    return text, style, len(glossary.terms)
 
 
 def _edit_locked(path: str, edit: Callable[[GlossaryDocument], Any], *, dry_run: bool,
                  create: tuple[str, str] | None) -> EditResult:
     if create is not None and not os.path.exists(path):
         doc = GlossaryDocument.new(path, *create)
-        style = TextStyle()
+        style, count = TextStyle(), 0
     else:
-        text, style = decode(read_bytes(path), path)
+        text, style, count = _read_for_edit(path)
         doc = GlossaryDocument(text, path)
+    if len(doc.origin) != count:  # the two parsers disagree: do not edit what is not understood
+        raise GlossaryError(f"refused: {count} entries read, but the editor sees {len(doc.origin)}", path=path)
     edit(doc)
     new = doc.dump()
     glossary = parse_glossary(new, path)  # raises: an edit that makes the glossary invalid is refused
+    if len(glossary.terms) != len(doc.origin):
+        raise GlossaryError(f"refused: the result would hold {len(glossary.terms)} entries, not the "
+                            f"{len(doc.origin)} this edit leaves (nothing written)", path=path)
     added = new_problems(doc, glossary)
     if added:
         more = len(added) - 1
@@ -187,37 +162,40 @@ def _edit_locked(path: str, edit: Callable[[GlossaryDocument], Any], *, dry_run:
                             path=added[0].path, line=added[0].line)
     if new == doc.original or dry_run:
         return EditResult(path, doc.original, new, written=False)
-    atomic_write(path, encode(new, style))
+    fileio.atomic_write(path, encode(new, style))
     return EditResult(path, doc.original, new, written=True)
 
 
 def append_text(path: str, block: str, *, dry_run: bool = False) -> EditResult:
-    """Append ``block`` (lines with ``\\n`` endings, e.g. commented-out suggestions) to ``path``."""
+    """Append ``block`` (lines with ``\\n`` endings, e.g. commented-out suggestions) to ``path``.
+
+    The result must be a valid glossary with the same entries."""
     def _edit_text() -> EditResult:
-        text, style = decode(read_bytes(path), path)
+        text, style, count = _read_for_edit(path)
         new = text + ("" if not text or text.endswith("\n") else "\n") + block
-        parse_glossary(new, path)
+        if len(parse_glossary(new, path).terms) != count:
+            raise GlossaryError("refused: the appended text would change the entries (nothing written)", path=path)
         if dry_run:
             return EditResult(path, text, new, written=False)
-        atomic_write(path, encode(new, style))
+        fileio.atomic_write(path, encode(new, style))
         return EditResult(path, text, new, written=True)
 
     if dry_run:  # nothing is written: no lock
         return _edit_text()
-    try:
-        with FileLock(lock_path(path), timeout=LOCK_TIMEOUT):
-            return _edit_text()
-    except Timeout:
-        raise GlossaryError(f"another process holds {lock_path(path)}", path=path) from None
+    fileio.check_writable(path)
+    with locked(path):
+        fileio.remove_stale_temporaries(path)
+        return _edit_text()
 
 
 def load_file(path: str) -> Glossary:
     """Read and validate a glossary file (BOM and CRLF allowed)."""
-    text, _style = decode(read_bytes(path), path)
+    text, _style = decode(fileio.read_bytes(path), path)
     return parse_glossary(text, path)
 
 
 def load_document(path: str) -> GlossaryDocument:
     """Read a glossary file as a round-trip document (BOM and CRLF allowed)."""
-    text, _style = decode(read_bytes(path), path)
-    return GlossaryDocument(text, path)
+    text, _style = decode(fileio.read_bytes(path), path)
+    with safeyaml.no_collection():
+        return GlossaryDocument(text, path)

@@ -75,7 +75,15 @@ def lemma_key(text: str, language: str) -> str:
     morph = analyser(language)
     if morph is None:
         return " ".join(words).casefold()
-    return " ".join(str(morph.parse(w)[0].normal_form) if morph.parse(w) else w for w in words).casefold()
+    return " ".join(_first_lemma(morph, w) for w in words).casefold()
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _first_lemma(morph: Any, word: str) -> str:
+    # Cached: the lemmas of a large glossary's sources are most of the time of checking it,
+    # and its first names repeat.
+    parses = morph.parse(word)
+    return str(parses[0].normal_form) if parses else word
 
 
 def fold_word(s: str) -> str:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from checker.cli.glossary_commands import app
+from tests.cli.conftest import REPO, User
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "glossary_edit"
 
@@ -294,3 +302,199 @@ def test_export_never_overwrites_the_glossary(base: Path) -> None:
     r = run("export", base, "--format", "csv", "--output", base)
     assert r.exit_code == 2 and "would overwrite" in r.stderr
     assert base.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- no silent data loss (issue 14)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What an edit must not change by accident: the bytes, owner, group and mode of a file."""
+
+    data: bytes
+    uid: int
+    gid: int
+    mode: int
+
+    @classmethod
+    def of(cls, path: Path) -> Snapshot:
+        st = os.stat(path)
+        return cls(path.read_bytes(), st.st_uid, st.st_gid, st.st_mode)
+
+
+def one_error_line(stderr: str, message: str) -> None:
+    assert stderr.count("\n") == 1 and stderr.startswith("transcheck: error: "), stderr
+    assert "Traceback" not in stderr
+    assert message in stderr, stderr
+
+
+HEAD = "version: 1\nsource_language: ru\ntarget_language: en\n"
+
+
+@pytest.mark.parametrize(("terms", "line"), [("terms: {Киев: Kyiv, Харьков: Kharkiv}\n", 4), ("terms: Киев\n", 4),
+                                             ("terms:\n  Киев: Kyiv\n  Харьков: Kharkiv\n", 5)])
+@pytest.mark.parametrize("command", ["add", "import"])
+def test_terms_that_are_not_a_list_refuse_every_edit(tmp_path: Path, terms: str, line: int, command: str) -> None:
+    g = tmp_path / "g.yaml"
+    g.write_text(HEAD + terms, encoding="utf-8")
+    before = Snapshot.of(g)
+    if command == "add":
+        r = run("add", g, "--source", "Львов", "--target", "Lviv")
+    else:
+        src = tmp_path / "x.tsv"
+        src.write_text("source\ttarget\nЛьвов\tLviv\n", encoding="utf-8")
+        r = run("import", src, "--to", g)
+    assert r.exit_code == 2
+    one_error_line(r.stderr, f"transcheck: error: {g}:{line}: terms must be a list of entries, not a")
+    assert Snapshot.of(g) == before
+
+
+def _nodes(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    if os.path.exists("/dev/full"):
+        yield "a character device", Path("/dev/full")
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    yield "a FIFO", fifo
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock.yaml"))
+    yield "a socket", tmp_path / "sock.yaml"
+    sock.close()
+
+
+def test_devices_fifos_and_sockets_are_never_replaced(base: Path, tmp_path: Path) -> None:
+    for kind, node in _nodes(tmp_path):
+        st = os.stat(node)
+        before = Snapshot.of(base)
+        r = run("export", base, "--format", "csv", "--output", node)
+        assert r.exit_code == 2, (kind, r.output)
+        one_error_line(r.stderr, f"{node}: refused: {kind}, not a regular file (it is never replaced)")
+        src = tmp_path / "x.csv"
+        src.write_text("source,target\nЛьвов,Lviv\n", encoding="utf-8")
+        r = run("import", src, "--to", node)  # read first: a FIFO must not block, nor be replaced
+        assert r.exit_code == 2, (kind, r.output)
+        one_error_line(r.stderr, f"{node}: cannot read: {kind}, not a regular file")
+        after = os.stat(node)
+        assert (after.st_mode, after.st_rdev, after.st_ino) == (st.st_mode, st.st_rdev, st.st_ino), kind
+        assert Snapshot.of(base) == before
+
+
+def test_a_read_only_glossary_is_refused_for_an_unprivileged_user(unprivileged: User, their_dir: Path) -> None:
+    g = their_dir / "g.yaml"
+    g.write_bytes((FIXTURES / "base.yaml").read_bytes())
+    os.chmod(g, 0o444)
+    if os.geteuid() == 0:
+        os.chown(g, unprivileged.uid, unprivileged.gid)
+    before = Snapshot.of(g)
+    r = unprivileged.run("glossary", "add", g, "--source", "Львов", "--target", "Lviv", cwd=their_dir)
+    assert r.returncode == 2, r.stderr
+    one_error_line(r.stderr, f"transcheck: error: {g}: refused: the file is not writable (permission denied)")
+    assert Snapshot.of(g) == before
+
+
+def test_an_edit_keeps_the_owner_group_and_mode(base: Path) -> None:
+    os.chmod(base, 0o640)
+    if os.geteuid() == 0:  # root can give the file to someone else; the edit must keep that
+        os.chown(base, 65534, 65534)
+    before = Snapshot.of(base)
+    r = run("add", base, "--source", "Львов", "--target", "Lviv")
+    assert r.exit_code == 0, r.output
+    after = Snapshot.of(base)
+    assert (after.uid, after.gid, after.mode) == (before.uid, before.gid, before.mode)
+    assert after.data.startswith(before.data) and after.data.endswith(b"  - source: \xd0\x9b\xd1\x8c\xd0\xb2\xd0\xbe\xd0\xb2\n    target: Lviv\n")
+
+
+def test_a_file_whose_owner_the_edit_could_not_keep_is_refused(unprivileged: User, their_dir: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs a file of another user: run as root")
+    os.chmod(their_dir, 0o777)  # anyone may create the temporary file
+    g = their_dir / "g.yaml"
+    g.write_bytes((FIXTURES / "base.yaml").read_bytes())
+    os.chmod(g, 0o666)  # writable by the unprivileged user, but owned by root
+    before = Snapshot.of(g)
+    r = unprivileged.run("glossary", "add", g, "--source", "Львов", "--target", "Lviv", cwd=their_dir)
+    assert r.returncode == 2, r.stderr
+    one_error_line(r.stderr, f"{g}: refused: the file belongs to uid 0, gid 0, which a replacement written by "
+                             "this user could not keep")
+    assert Snapshot.of(g) == before
+    assert sorted(p.name for p in their_dir.iterdir() if not p.name.endswith(".lock")) == ["g.yaml"]
+
+
+def test_list_and_show_escape_control_characters(tmp_path: Path) -> None:
+    g = tmp_path / "g\x1b[2J.yaml"
+    g.write_text(HEAD + "terms:\n  - source: Киев\n    target: Kyiv\n    note: \"\u202eviK \\u202e\"\n", encoding="utf-8")
+    before = Snapshot.of(g)
+    for args in (("list", g), ("show", g, "Киев")):
+        r = run(*args)
+        assert r.exit_code == 0, r.output
+        assert "\x1b" not in r.stdout and "\u202e" not in r.stdout, r.stdout
+        assert "g\\x1b[2J.yaml" in r.stdout and "\\u202e" in r.stdout
+    assert Snapshot.of(g) == before
+
+
+@pytest.mark.parametrize("value", ["\x1b]0;X\x07", "\x1b[2J", "Ky\x00iv", "\x9b31m"])
+def test_a_control_character_is_refused_at_add_and_import(base: Path, tmp_path: Path, value: str) -> None:
+    before = Snapshot.of(base)
+    r = run("add", base, "--source", "Львов", "--target", value)
+    assert r.exit_code == 2, r.output
+    one_error_line(r.stderr, f"target holds the control character U+{ord(value[2] if value.startswith('Ky') else value[0]):04X}")
+    src = tmp_path / "x.csv"
+    src.write_text(f"source,target\nЛьвов,Lviv\nОдесса,\"{value}\"\n", encoding="utf-8")
+    r = run("import", src, "--to", base)
+    assert r.exit_code == 2, r.output
+    one_error_line(r.stderr, f"{src}:3: target holds the control character U+")
+    assert "\x1b" not in r.stderr and "\x9b" not in r.stderr
+    assert Snapshot.of(base) == before
+
+
+def test_tabs_and_line_breaks_round_trip_through_tbx(base: Path, tmp_path: Path) -> None:
+    assert run("add", base, "--source", "Львов", "--target", "Lviv", "--note", "a\tb\r\nc").exit_code == 0
+    out = tmp_path / "g.tbx"
+    assert run("export", base, "--output", out).exit_code == 0
+    new = tmp_path / "new.yaml"
+    r = run("import", out, "--to", new)
+    assert r.exit_code == 0, r.output
+    assert run("export", new, "--format", "csv").stdout == run("export", base, "--format", "csv").stdout
+
+
+def test_a_temporary_left_by_a_killed_edit_goes_with_the_next_edit(base: Path, tmp_path: Path) -> None:
+    # Killed between writing the temporary file and renaming it over the glossary.
+    kill = ("import os, sys, signal; os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL); "
+            "sys.argv[0] = 'transcheck'; from checker.cli import main; main()")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    p = subprocess.run([sys.executable, "-c", kill, "glossary", "add", str(base), "--source", "Львов", "--target",
+                        "Lviv"], env=env, capture_output=True, timeout=120)
+    assert p.returncode == -signal.SIGKILL
+    stale = [q for q in tmp_path.iterdir() if q.name.startswith(".names.yaml.") and q.name.endswith(".tmp")]
+    assert len(stale) == 1
+    other = tmp_path / ".names.yaml.not-ours.tmp"  # not a name atomic_write makes: kept
+    other.write_text("x", encoding="utf-8")
+    before = Snapshot.of(base)
+    assert run("add", base, "--source", "Одесса", "--target", "Odesa").exit_code == 0
+    assert not stale[0].exists() and other.exists()
+    assert Snapshot.of(base).data.startswith(before.data)
+
+
+def test_suggest_into_a_glossary_in_a_read_only_folder(unprivileged: User, their_dir: Path) -> None:
+    g = their_dir / "g.yaml"
+    g.write_bytes((FIXTURES / "base.yaml").read_bytes())
+    if os.geteuid() == 0:
+        os.chown(g, unprivileged.uid, unprivileged.gid)
+    os.chmod(their_dir, 0o555)
+    before = Snapshot.of(g)
+    seed = REPO / "seeds" / "lenta-kalachev"
+    r = unprivileged.run("glossary", "suggest", seed / "ru.txt", seed / "en.txt", "--to", g, cwd=their_dir)
+    assert r.returncode == 2, r.stderr
+    one_error_line(r.stderr, f"transcheck: error: {g}: cannot lock: Permission denied")
+    assert Snapshot.of(g) == before
+
+
+def test_a_long_list_is_one_tab_separated_line_per_entry(tmp_path: Path) -> None:
+    g = tmp_path / "g.yaml"
+    g.write_text(HEAD + "terms:\n" + "".join(f"  - source: Город{i}\n    target: Town{i}\n    note: \"a\\tb\\nc\"\n"
+                                             for i in range(2001)), encoding="utf-8")
+    r = run("list", g)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "#\tline\tid\tsource\ttarget\tforbidden\texceptions\tnote"
+    assert lines[1] == "1\t5\t\tГород0\tTown0\t\t\ta\\tb\\nc" and len(lines) == 2002
+    assert r.stderr == f"{g} (ru → en): 2001 entries\n"

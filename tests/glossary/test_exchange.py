@@ -238,3 +238,14 @@ def test_a_duplicate_inside_the_imported_file_names_its_lines(tmp_path: Path, na
     with pytest.raises(GlossaryError) as e:
         read_terms(str(path))
     assert str(e.value).startswith(f"{tmp_path}/{message}")
+
+
+@pytest.mark.parametrize(("encoding", "message"), [
+    ("x-nonesuch", "x.tbx:1: unknown encoding 'x-nonesuch' in the XML declaration"),
+    ("utf-32", "x.tbx:1: unsupported encoding in the XML declaration: multi-byte encodings are not supported"),
+])
+def test_a_tbx_declaring_an_encoding_expat_cannot_read_is_one_line(encoding: str, message: str) -> None:
+    data = f'<?xml version="1.0" encoding="{encoding}"?>\n<martif xml:lang="ru"/>\n'.encode()
+    with pytest.raises(GlossaryError) as e:
+        read_tbx(data, "x.tbx")
+    assert str(e.value) == message

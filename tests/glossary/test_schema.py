@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import re
 import textwrap
 from pathlib import Path
 
@@ -188,7 +190,7 @@ ERRORS = [
     ),
     pytest.param(
         HEADER + "terms:\n  source: Киев\n",
-        "g.yaml:5: terms must be a list, not a mapping",
+        "g.yaml:5: terms must be a list of entries, not a mapping",
         id="terms-not-list",
     ),
     pytest.param(
@@ -348,3 +350,16 @@ def test_each_field_round_trips_through_every_format(spec: FieldFormat, tmp_path
         for fmt, back in round_trips(term, tmp_path).items():
             assert getattr(back, spec.name) == getattr(term, spec.name), (fmt, spec.name)
             assert term_fields(back) == term_fields(term), fmt
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_glossary_that_is_no_regular_file_is_an_input_error(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        path = tmp_path / "g.yaml"
+        os.mkfifo(path)  # opening it for reading would wait for a writer forever
+        what = "a FIFO"
+    else:
+        path = Path(kind)  # reading it would never end
+        what = "a character device"
+    with pytest.raises(GlossaryError, match=rf"^{re.escape(str(path))}: cannot read glossary: {what}, not a regular file$"):
+        load_glossary(path)

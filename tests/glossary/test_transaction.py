@@ -12,6 +12,8 @@ import pytest
 
 from checker.errors import GlossaryError
 from checker.glossary.crosscheck import cross_check
+from checker.glossary.document import GlossaryDocument
+from checker.glossary.removal import remove_entry_text
 from checker.glossary.schema import Term, make_term
 from checker.glossary.transaction import edit_glossary, load_file
 
@@ -114,3 +116,23 @@ def test_a_dry_run_takes_no_lock(base: Path) -> None:
     edit_glossary(str(base), lambda d: d.add(ZELENSKY), dry_run=True)
     edit_glossary(str(base), lambda d: d.remove(0), dry_run=True)
     assert sorted(p.name for p in base.parent.iterdir()) == ["names.yaml"]
+
+
+def test_a_result_with_fewer_entries_than_the_edit_leaves_is_refused(base: Path) -> None:
+    before = base.read_bytes()
+
+    def lose_one(d: GlossaryDocument) -> None:
+        # An editor bug: the text loses an entry behind the document's back (it still counts three).
+        without = remove_entry_text(d.dump(), 1)
+        d.dump = lambda: without  # type: ignore[method-assign]
+
+    with pytest.raises(GlossaryError, match=r"refused: the result would hold 2 entries, not the 3 this edit leaves"):
+        edit_glossary(str(base), lose_one)
+    assert base.read_bytes() == before
+
+
+def test_an_empty_terms_key_is_filled_by_an_edit(tmp_path: Path) -> None:
+    p = tmp_path / "g.yaml"
+    p.write_text("version: 1\nsource_language: ru\ntarget_language: en\nterms:\n", encoding="utf-8")
+    edit_glossary(str(p), lambda d: d.add(make_term(("Львов",), ("Lviv",))))
+    assert [t.source for t in load_file(str(p)).terms] == [("Львов",)]
