@@ -18,7 +18,7 @@ from checker.text.reading import SourceText, read_text
 from checker.rules import RULES
 from checker.rules.alignment import Untranslated
 from checker.rules.base import CheckContext, Rule
-from checker.text.segment import segment
+from checker.text.segment import segment_with_notices
 
 
 def load_document(
@@ -30,14 +30,15 @@ def load_document(
 
 
 def _document(source: SourceText, language: str) -> Document:
+    segments, notices = segment_with_notices(source, language)
     return Document(
         path=source.path,
         language=language,
         text=source.text,
-        segments=segment(source, language),
+        segments=segments,
         format=source.format,
         encoding=source.encoding,
-        notices=source.notices,
+        notices=source.notices + notices,
     )
 
 
