@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from checker import __version__, suppression
 from checker.align import align, settings_signature
@@ -21,7 +19,7 @@ from checker.language.conventions import language_key
 from checker.text.reading import SourceText, read_text
 from checker.rules import RULES
 from checker.rules.base import CheckContext, Rule, Scope
-from checker.text.segment import segment
+from checker.text.segment import segment_with_notices
 
 
 def load_document(
@@ -41,24 +39,20 @@ def load_document(
 
 def _read(path: str | os.PathLike[str], segmented: bool, max_bytes: int | None) -> SourceText:
     if max_bytes is None:
-        return read_text(path, segmented=segmented)
-    if "max_bytes" not in inspect.signature(read_text).parameters:
-        # The size cap belongs to the reader (it must hold for devices and growing files
-        # too, not just for what stat says); a reader without one cannot honour it.
-        raise ConfigError("--max-bytes is not supported by this reader")
-    limit: dict[str, Any] = {"max_bytes": max_bytes}
-    return read_text(path, segmented=segmented, **limit)
+        return read_text(path, segmented=segmented)  # the reader's own default limit
+    return read_text(path, segmented=segmented, max_bytes=max_bytes)
 
 
 def _document(source: SourceText, language: str) -> Document:
+    segments, notices = segment_with_notices(source, language)
     return Document(
         path=source.path,
         language=language,
         text=source.text,
-        segments=segment(source, language),
+        segments=segments,
         format=source.format,
         encoding=source.encoding,
-        notices=source.notices,
+        notices=source.notices + notices,
     )
 
 

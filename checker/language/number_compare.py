@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.language.number_extract import extract_quantities
-from checker.language.number_values import DayMonth, Quantity
+from checker.language.number_values import DayMonth, Quantity, Value
 
 __all__ = ["NumberDiff", "compare_quantities", "compare_texts", "quantities_match"]
 
@@ -50,11 +50,36 @@ def quantities_match(a: Quantity, b: Quantity) -> bool:
     return not a.values.isdisjoint(b.values)
 
 
+# Kuhn's algorithm below tries every target for every source and may walk an augmenting
+# path through all of them: nothing for a sentence (a few dozen quantities), cubic for a pair
+# that holds thousands ("1 1 1 …"). Beyond this many source × target pairs, quantities are
+# counted by their values instead, and matched by a maximum flow between those classes.
+EXACT_MATCHING_LIMIT = 64 * 64
+
+
 def compare_quantities(source: Sequence[Quantity], target: Sequence[Quantity]) -> NumberDiff:
     """Pair quantities whose values meet (maximum bipartite matching); report what is left.
 
-    A soft quantity left over counts only when the other side has a leftover too.
+    Quantities in digits are matched first, so that a spelled "one" does not take the
+    partner a digit needed. A soft quantity left over counts only when the other side has a
+    leftover too.
     """
+    if len(source) * len(target) <= EXACT_MATCHING_LIMIT:
+        matched_sources, matched_targets = _kuhn(source, target)
+    else:
+        matched_sources, matched_targets = _class_flow(source, target)
+    missing = [q for i, q in enumerate(source) if i not in matched_sources]
+    added = [q for j, q in enumerate(target) if j not in matched_targets]
+    missing = [q for q in missing if not q.ignorable]
+    added = [q for q in added if not q.ignorable]
+    return NumberDiff(
+        tuple(q for q in missing if q.reportable_alone or added),
+        tuple(q for q in added if q.reportable_alone or missing),
+    )
+
+
+def _kuhn(source: Sequence[Quantity], target: Sequence[Quantity]) -> tuple[set[int], set[int]]:
+    """Indices of the matched sources and targets: augmenting paths, digits first."""
     match_of_target: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -67,18 +92,141 @@ def compare_quantities(source: Sequence[Quantity], target: Sequence[Quantity]) -
                 return True
         return False
 
-    # Digits first, so that a spelled "one" does not take the partner a digit needed.
     for i in sorted(range(len(source)), key=lambda k: source[k].soft):
         augment(i, set())
-    matched_sources = set(match_of_target.values())
-    missing = [q for i, q in enumerate(source) if i not in matched_sources]
-    added = [q for j, q in enumerate(target) if j not in match_of_target]
-    missing = [q for q in missing if not q.ignorable]
-    added = [q for q in added if not q.ignorable]
-    return NumberDiff(
-        tuple(q for q in missing if q.reportable_alone or added),
-        tuple(q for q in added if q.reportable_alone or missing),
-    )
+    return set(match_of_target.values()), set(match_of_target)
+
+
+def _class_flow(source: Sequence[Quantity], target: Sequence[Quantity]) -> tuple[set[int], set[int]]:
+    """The same matching size as ``_kuhn``, in time linear in the quantities for repetitive
+    text: quantities with the same values are one class (interchangeable for matching), and
+    classes are matched by maximum flow, digits first (a first flow over the quantities in
+    digits; the second, which adds the soft ones, never takes a match from them). In each
+    class the earliest members are the matched ones, digits before soft ones on the source
+    side, as Kuhn's algorithm in reading order would leave them."""
+    source_classes = _classes(source)
+    target_classes = _classes(target)
+    by_value: dict[Value, list[int]] = {}
+    for c, (values, _members) in enumerate(target_classes):
+        for v in values:
+            by_value.setdefault(v, []).append(c)
+    flow = _Flow(len(source_classes), len(target_classes))
+    for a, (values, members) in enumerate(source_classes):
+        representative = source[members[0]]
+        candidates = sorted({c for v in values for c in by_value.get(v, ())})
+        for b in candidates:
+            if quantities_match(representative, target[target_classes[b][1][0]]):
+                flow.connect(a, b, len(members))
+    for b, (_values, members) in enumerate(target_classes):
+        flow.target_capacity(b, len(members))
+    for a, (_values, members) in enumerate(source_classes):
+        flow.source_capacity(a, sum(not source[i].soft for i in members))
+    flow.run()
+    for a, (_values, members) in enumerate(source_classes):
+        flow.source_capacity(a, len(members))
+    flow.run()
+    matched_sources: set[int] = set()
+    for a, (_values, members) in enumerate(source_classes):
+        ordered = sorted(members, key=lambda i: (source[i].soft, i))
+        matched_sources.update(ordered[: flow.source_flow(a)])
+    matched_targets: set[int] = set()
+    for b, (_values, members) in enumerate(target_classes):
+        matched_targets.update(members[: flow.target_flow(b)])
+    return matched_sources, matched_targets
+
+
+def _classes(quantities: Sequence[Quantity]) -> list[tuple[frozenset[Value], list[int]]]:
+    """Quantities grouped by their values, in order of first appearance; members in order."""
+    groups: dict[frozenset[Value], list[int]] = {}
+    for k, q in enumerate(quantities):
+        groups.setdefault(q.values, []).append(k)
+    return list(groups.items())
+
+
+class _Flow:
+    """Maximum flow (Dinic's algorithm) from a source through ``m`` left and ``n`` right
+    nodes to a sink; left-right edges carry at most their capacity, as do the edges from
+    the source and to the sink, which may be raised between runs."""
+
+    def __init__(self, m: int, n: int) -> None:
+        self.m, self.n = m, n
+        self.sink = m + n + 1  # node 0 is the source; left nodes 1..m; right m+1..m+n
+        size = m + n + 2
+        self.edges: list[list[int]] = []  # [to, residual capacity, index of the reverse edge]
+        self.adjacency: list[list[int]] = [[] for _ in range(size)]
+        self._source_edge = [self._edge(0, 1 + a, 0) for a in range(m)]
+        self._sink_edge = [self._edge(1 + m + b, self.sink, 0) for b in range(n)]
+        self._source_capacity = [0] * m
+
+    def _edge(self, u: int, v: int, capacity: int) -> int:
+        self.edges.append([v, capacity, len(self.edges) + 1])
+        self.adjacency[u].append(len(self.edges) - 1)
+        self.edges.append([u, 0, len(self.edges) - 1])
+        self.adjacency[v].append(len(self.edges) - 1)
+        return len(self.edges) - 2
+
+    def connect(self, a: int, b: int, capacity: int) -> None:
+        self._edge(1 + a, 1 + self.m + b, capacity)
+
+    def target_capacity(self, b: int, capacity: int) -> None:
+        self.edges[self._sink_edge[b]][1] = capacity
+
+    def source_capacity(self, a: int, capacity: int) -> None:
+        """Raise the capacity of the source's edge to left node ``a`` (keeping its flow)."""
+        self.edges[self._source_edge[a]][1] += capacity - self._source_capacity[a]
+        self._source_capacity[a] = capacity
+
+    def source_flow(self, a: int) -> int:
+        return self.edges[self._source_edge[a] + 1][1]
+
+    def target_flow(self, b: int) -> int:
+        return self.edges[self._sink_edge[b] + 1][1]
+
+    def run(self) -> None:
+        while (level := self._levels()) is not None:
+            pointer = [0] * len(self.adjacency)
+            while self._push(level, pointer):
+                pass
+
+    def _levels(self) -> list[int] | None:
+        level = [-1] * len(self.adjacency)
+        level[0] = 0
+        queue = [0]
+        for u in queue:
+            for e in self.adjacency[u]:
+                v, capacity, _ = self.edges[e]
+                if capacity > 0 and level[v] < 0:
+                    level[v] = level[u] + 1
+                    queue.append(v)
+        return level if level[self.sink] >= 0 else None
+
+    def _push(self, level: list[int], pointer: list[int]) -> bool:
+        """One augmenting path along the level graph, found without recursion; False if none."""
+        path: list[int] = []  # edge indices from the source
+        u = 0
+        while u != self.sink:
+            adjacency = self.adjacency[u]
+            while pointer[u] < len(adjacency):
+                e = adjacency[pointer[u]]
+                v, capacity, _ = self.edges[e]
+                if capacity > 0 and level[v] == level[u] + 1:
+                    break
+                pointer[u] += 1
+            else:
+                if u == 0:
+                    return False
+                level[u] = -1  # a dead end: never enter it again in this phase
+                e = path.pop()
+                u = self.edges[self.edges[e][2]][0]
+                pointer[u] += 1
+                continue
+            path.append(e)
+            u = self.edges[e][0]
+        pushed = min(self.edges[e][1] for e in path)
+        for e in path:
+            self.edges[e][1] -= pushed
+            self.edges[self.edges[e][2]][1] += pushed
+        return True
 
 
 def compare_texts(source: str, source_language: str, target: str, target_language: str) -> NumberDiff:

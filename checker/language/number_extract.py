@@ -21,6 +21,7 @@ below zero"). "+15" and "15" are the same value.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 
@@ -44,6 +45,7 @@ __all__ = ["extract_quantities"]
 # --- regular expressions -------------------------------------------------------------
 
 _SPACES = " \u00a0\u202f\u2009"
+_SPACES_SET = frozenset(_SPACES)  # a minus word is followed by one of these (see _sign_res)
 _DIGITS_RE = re.compile(
     rf"(?<![\d.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
 )
@@ -143,6 +145,14 @@ def _scale_re(code: str) -> re.Pattern[str] | None:
 
 
 @cache
+def _decade_re(code: str) -> re.Pattern[str] | None:
+    """A decade suffix right after a number ("90-х", "1990s"), the first listed that fits.
+    Suffixes are looked for in the next four characters only, so longer ones never count."""
+    suffixes = [s for s in language_data(code).decade_suffixes if 0 < len(s) <= 4]
+    return re.compile("|".join(re.escape(s) for s in suffixes)) if suffixes else None
+
+
+@cache
 def _percent_re(code: str) -> re.Pattern[str]:
     words = sorted(language_data(code).percent_words, key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
@@ -182,7 +192,7 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
             for q in _numeric_date(m, data):
                 claim(q)
     for m in _FRACTION_RE.finditer(text):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and len(m[1] or m[4] or "") <= MAX_DIGITS:
             whole = int(m[1] or m[4] or 0)
             frac = int(m[2]) / int(m[3]) if m[2] else _VULGAR[m[5]]
             claim(_digit_quantity_after(text, data, Quantity(m.start(), m.end(), m[0], frozenset({number(whole + frac)}))))
@@ -247,7 +257,8 @@ def _month_dates(text: str, code: str) -> Iterator[Quantity]:
         if m.re is month_first:
             # keep an ordinal suffix ("16th") inside the date span
             date_end = m.end(0) if not year else m.start(3)
-            date_end = len(text[:date_end].rstrip(" ,"))
+            while date_end > start and text[date_end - 1] in " ,":
+                date_end -= 1
         yield Quantity(start, date_end, text[start:date_end], frozenset({DayMonth(month, day), number(day)}), QuantityKind.DATE)
         if year:
             yield Quantity(m.start(3), m.end(3), m[3], frozenset({number(int(m[3]))}), QuantityKind.YEAR)
@@ -326,11 +337,21 @@ def _numeric_date(m: re.Match[str], data: LanguageData) -> list[Quantity]:
     ]
 
 
+# A digit string longer than this is no amount anyone writes (an ID, a hash, a run of
+# digits made to break a reader); it is matched as written. Far below Python's limit on
+# int() (4,300 digits) and float's range (308).
+MAX_DIGITS = 100
+
+
 def _parse_digits(s: str, data: LanguageData) -> set[Value]:
     """Read one digit string under the language's separators; ambiguous strings give several values."""
+    if s.isdigit() and len(s) <= MAX_DIGITS:  # most numbers: no separator to remove
+        return {number(int(s))}
     compact = s
     for sp in _SPACES:
         compact = compact.replace(sp, "")
+    if len(compact) > MAX_DIGITS:
+        return {Literal(s)}
     comma_decimal = data.decimal_separator == ","
     if compact.isdigit():
         return {number(int(compact))}
@@ -372,6 +393,7 @@ def _parse_digits(s: str, data: LanguageData) -> set[Value]:
 def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterator[Quantity]:
     scale_re = _scale_re(data.code)
     percent_re = _percent_re(data.code)
+    decade_re = _decade_re(data.code)
     for m in _DIGITS_RE.finditer(text):
         start, end = m.start(), m.end()
         if any(claimed[start:end]):
@@ -394,20 +416,19 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
         if pm:
             kind, end = QuantityKind.PERCENT, pm.end()
         else:
-            suffix = text[end : end + 4]
-            decade = next((s for s in data.decade_suffixes if suffix.startswith(s)), None)
-            if decade and raw.isdigit() and int(raw) % 10 == 0 and not scale_m:
-                v = int(raw)
+            decade_m = decade_re.match(text, end) if decade_re else None
+            decade = decade_m.group() if decade_m else None
+            if decade and raw.isdigit() and raw.endswith("0") and not scale_m:
                 if len(raw) == 2:
-                    values |= {number(1900 + v), number(2000 + v)}  # the 90s, 90-х
+                    values |= {number(1900 + int(raw)), number(2000 + int(raw))}  # the 90s, 90-х
                 elif len(raw) == 4 and decade.lstrip("'’").startswith("s"):
-                    values |= {number(v % 100)}
+                    values |= {number(int(raw) % 100)}
             elif _ORDINAL_SUFFIX_RE.match(text, end):
                 kind = QuantityKind.ORDINAL
         code_like = bool(_CODE_NEIGHBOUR_RE.search(text[max(0, start - 2) : start]))
         q = Quantity(start, end, text[start:end], frozenset(values), kind, soft=code_like, scale=factor)
         if kind is QuantityKind.NUMBER and raw.isdigit():
-            q = _with_ampm(text, q) if int(raw) <= 12 else q
+            q = _with_ampm(text, q) if len(raw.lstrip("0")) <= 2 and int(raw.lstrip("0") or "0") <= 12 else q
         yield q
 
 
@@ -542,7 +563,7 @@ def _signed(text: str, data: LanguageData, found: list[Quantity]) -> list[Quanti
             start == 1 or text[start - 2].isspace() or text[start - 2] in _BEFORE_SIGN
         ):
             negative, start = True, start - 1
-        elif minus_re and (m := minus_re.search(text, max(0, start - 20), start)):
+        elif minus_re and text[start - 1 : start] in _SPACES_SET and (m := minus_re.search(text, max(0, start - 20), start)):
             negative, start = True, m.start()
         below = below_re.match(text, end) if below_re and not negative else None
         if below and (below["zero"] or below["degrees"] or below["end"] is not None):
@@ -560,7 +581,22 @@ def _signed(text: str, data: LanguageData, found: list[Quantity]) -> list[Quanti
         if negative:
             out[i] = _negated(text, q, start, end)
     # The "zero" of "below zero" is part of the sign, not a number of its own.
-    return [q for q in out if not any(p is not q and p.start <= q.start and q.end <= p.end for p in out)]
+    return _drop_contained(out)
+
+
+def _drop_contained(found: list[Quantity]) -> list[Quantity]:
+    """``found`` without every quantity whose span lies inside another's (both of two with
+    the same span go). One sweep in order of start (longest first): a quantity is inside an
+    earlier one when an earlier one ends at or after its end."""
+    spans = Counter((q.start, q.end) for q in found)
+    dropped: set[int] = set()
+    reach = -1  # the furthest end of the quantities swept so far
+    for k in sorted(range(len(found)), key=lambda k: (found[k].start, -found[k].end)):
+        q = found[k]
+        if spans[(q.start, q.end)] > 1 or reach >= q.end:
+            dropped.add(k)
+        reach = max(reach, q.end)
+    return [q for k, q in enumerate(found) if k not in dropped]
 
 
 def _negated(text: str, q: Quantity, start: int, end: int) -> Quantity:

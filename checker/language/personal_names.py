@@ -19,7 +19,7 @@ does is the best candidate in the sentence beating the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -242,6 +242,7 @@ def skeleton(text: str) -> str:
     return s[:1] + "".join(c for c in s[1:] if c not in _VOWELS)
 
 
+@lru_cache(maxsize=65536)
 def name_similarity(source_word: str, language: str, target_word: str) -> float:
     """How well ``target_word`` fits as a spelling of ``source_word``, 0-100.
 
@@ -252,10 +253,16 @@ def name_similarity(source_word: str, language: str, target_word: str) -> float:
     t_skel = skeleton(target_word)
     t_low = anyascii(target_word).lower()
     best = 0.0
-    for variant in romanisations(source_word, language):
-        score = 0.75 * fuzz.ratio(skeleton(variant), t_skel) + 0.25 * fuzz.ratio(variant.lower(), t_low)
+    for variant_skeleton, variant_low in _variant_keys(source_word, language):
+        score = 0.75 * fuzz.ratio(variant_skeleton, t_skel) + 0.25 * fuzz.ratio(variant_low, t_low)
         best = max(best, score)
     return best
+
+
+@lru_cache(maxsize=8192)
+def _variant_keys(word: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(skeleton, lowercase) of each romanisation of ``word``."""
+    return tuple((skeleton(v), v.lower()) for v in romanisations(word, language))
 
 
 # --- source side --------------------------------------------------------------------
@@ -299,8 +306,12 @@ def _name_parse(word: str, language: str, initial: bool) -> tuple[str, str] | No
 
 
 def _is_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(_OPENERS)
-    return not before or before[-1] in ".!?…:;\n"
+    """Whether the word at ``start`` opens a sentence: only quotes, brackets, dashes and
+    spaces lie between it and a sentence end (or the start of ``text``)."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:  # not text[:start].rstrip(): a copy per word
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?…:;\n"
 
 
 def _cue(words: Sequence[str]) -> str | None:
@@ -380,16 +391,20 @@ def pair_names(source_text: str, target_text: str, source_language: str) -> list
     targets = target_names(target_text)
     if not sources or not targets:
         return []
-    scores: list[list[float]] = []
-    for s in sources:
+    # Each source name is scored against the target words in reach (all of them in any
+    # real sentence); a score not computed is -1, below every floor.
+    reach = _reach(len(sources), len(targets))
+    scores: list[dict[int, float]] = []
+    for i, s in enumerate(sources):
         # the surface form and the lemma can romanise differently (Резникову / Резников)
         surface = source_text[s.span.start : s.span.end]
-        row = []
-        for t in targets:
-            row.append(max(name_similarity(s.lemma, source_language, t.text), name_similarity(surface, source_language, t.text)))
+        row = {}
+        for j in reach(i):
+            word = targets[j].text
+            row[j] = max(name_similarity(s.lemma, source_language, word), name_similarity(surface, source_language, word))
         scores.append(row)
     ranked = sorted(
-        ((scores[i][j], i, j) for i in range(len(sources)) for j in range(len(targets))),
+        ((score, i, j) for i, row in enumerate(scores) for j, score in row.items()),
         key=lambda x: (-x[0], x[1], x[2]),
     )
     taken_s: set[int] = set()
@@ -401,7 +416,7 @@ def pair_names(source_text: str, target_text: str, source_language: str) -> list
         if i in taken_s or j in taken_t:
             continue
         form = targets[j].text.casefold()
-        rivals = [scores[i][k] for k, t in enumerate(targets) if t.text.casefold() != form and k not in taken_t]
+        rivals = [v for k, v in scores[i].items() if targets[k].text.casefold() != form and k not in taken_t]
         if rivals and score - max(rivals) < MIN_PAIR_MARGIN:
             taken_s.add(i)  # ambiguous: no rendering for this name
             continue
@@ -411,6 +426,27 @@ def pair_names(source_text: str, target_text: str, source_language: str) -> list
         pairs.append(NamePair(s.lemma, s.span, t.text, t.span, s.kind, round(score, 1), s.cue, s.following))
     pairs.sort(key=lambda p: p.source_span.start)
     return pairs
+
+
+# A source name is compared with every capitalised word of its target sentence, as long as
+# there are at most this many; a sentence never has more (a long list of names: 40). Past
+# it (a pasted table, text written to be slow) it is compared with this many words around
+# its place in the target, the place its position in the source predicts: the work per
+# name stays bounded, the pairing linear in the names.
+MAX_PAIRING_CANDIDATES = 64
+
+
+def _reach(sources: int, targets: int) -> Callable[[int], range]:
+    """The target indices source name ``i`` is compared with (see above)."""
+    if targets <= MAX_PAIRING_CANDIDATES:
+        return lambda i: range(targets)
+
+    def window(i: int) -> range:
+        centre = round(i * targets / sources)
+        lo = min(max(0, centre - MAX_PAIRING_CANDIDATES // 2), targets - MAX_PAIRING_CANDIDATES)
+        return range(lo, lo + MAX_PAIRING_CANDIDATES)
+
+    return window
 
 
 # --- comparing renderings -------------------------------------------------------------

@@ -91,11 +91,30 @@ def _marks(code: str) -> tuple[dict[str, str], frozenset[str]]:
     return openers, frozenset("".join(openers.values()))
 
 
+# How many quotations may be open at once, and how many closing marks with nothing open
+# may end quotations begun before the text. Prose nests three deep at most («…„…‘…’…“…»)
+# and a fragment closes one or two; beyond these a mark is a stray, not a quotation. The
+# caps also keep the work linear: every open quotation holds the text up to its end, so a
+# run of ten thousand «« would otherwise hold ten thousand copies of the text.
+MAX_OPEN_QUOTATIONS = 8
+MAX_CLOSED_BEFORE = 8
+
+
+@cache
+def _mark_re(code: str) -> re.Pattern[str]:
+    openers, closers = _marks(code)
+    return re.compile("[" + re.escape("".join(sorted(set(openers) | closers))) + "]")
+
+
 def extract_quotations(text: str, language: str) -> list[Quotation]:
     """Every quotation in ``text``, ordered by where it starts."""
     openers, closers = _marks(language_key(language))
     stack: list[_Open] = []
+    # For each closing mark, the stack levels of the open quotations it may close, innermost
+    # last: the level it closes is found without walking the stack.
+    closable: dict[str, list[int]] = {mark: [] for mark in closers}
     found: list[Quotation] = []
+    closed_before = 0
 
     def emit(start: int, content_start: int, content_end: int, end: int, depth: int, opened: bool, closed: bool) -> None:
         mark = text[start] if opened else text[end - 1]
@@ -103,14 +122,25 @@ def extract_quotations(text: str, language: str) -> list[Quotation]:
             Quotation(start, end, content_start, content_end, text[content_start:content_end], depth, opened, closed, mark)
         )
 
-    for i, ch in enumerate(text):
-        if ch not in openers and ch not in closers:
-            continue
+    def push(entry: _Open) -> None:
+        for mark in set(entry.closers):
+            closable[mark].append(len(stack))
+        stack.append(entry)
+
+    def pop() -> _Open:
+        entry = stack.pop()
+        for mark in set(entry.closers):
+            closable[mark].pop()
+        return entry
+
+    for m in _mark_re(language_key(language)).finditer(text):
+        i, ch = m.start(), m.group()
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if ch in "'’" and prev.isalnum() and nxt.isalnum():
             continue  # an apostrophe: don’t, Putin’s, п'ять
-        level = next((k for k in range(len(stack) - 1, -1, -1) if ch in stack[k].closers), None)
+        levels = closable.get(ch)
+        level = levels[-1] if levels else None
         opening_context = (prev in _BEFORE_OPENING or i == 0) and not nxt.isspace() and nxt not in ".,;:!?)" and nxt != ch
         closing_context = not prev.isspace() and (nxt in _AFTER_CLOSING or i + 1 == len(text) or nxt in closers)
         if ch in openers and ch in closers:  # " and ': which one is told by the context
@@ -133,17 +163,19 @@ def extract_quotations(text: str, language: str) -> list[Quotation]:
         else:
             continue  # a closing ’ with nothing open is an apostrophe (students’, 90’s)
         if action == "open":
-            stack.append(_Open(ch, openers[ch], i))
+            if len(stack) < MAX_OPEN_QUOTATIONS:
+                push(_Open(ch, openers[ch], i))
         elif action == "close" and level is not None:
             while len(stack) > level + 1:  # inner quotations never closed end here
-                inner = stack.pop()
+                inner = pop()
                 emit(inner.position, inner.position + 1, i, i, len(stack), True, False)
-            outer = stack.pop()
+            outer = pop()
             emit(outer.position, outer.position + 1, i, i + 1, len(stack), True, True)
-        elif action == "close-before":
+        elif action == "close-before" and closed_before < MAX_CLOSED_BEFORE:
+            closed_before += 1
             emit(0, 0, i, i + 1, 0, False, True)
     while stack:
-        inner = stack.pop()
+        inner = pop()
         emit(inner.position, inner.position + 1, len(text), len(text), len(stack), True, False)
     found.sort(key=lambda q: (q.start, -q.end))
     return found

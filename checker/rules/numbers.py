@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from collections.abc import Iterator, Sequence
 
 from checker.model import Finding, Severity
 from checker.language.number_compare import compare_texts
-from checker.language.number_values import Quantity
+from checker.language.number_values import Quantity, QuantityKind
 from checker.rules.base import CheckContext, Rule
 
 
@@ -107,15 +108,19 @@ class NumberMismatch(Rule):
 
 def _substitutions(missing: Sequence[Quantity], added: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
     """Pair leftovers as substitutions: same kind first, then in reading order."""
-    free = list(added)
+    of_kind: dict[QuantityKind, deque[int]] = defaultdict(deque)
+    for j, t in enumerate(added):
+        of_kind[t.kind].append(j)
+    taken: set[int] = set()
     pairs: list[tuple[Quantity, Quantity]] = []
     unpaired: list[Quantity] = []
     for s in missing:
-        t = next((t for t in free if t.kind == s.kind), None)
-        if t is None:
+        free = of_kind[s.kind]
+        if not free:
             unpaired.append(s)
             continue
-        free.remove(t)
-        pairs.append((s, t))
-    pairs.extend(zip(unpaired, free))
+        j = free.popleft()
+        taken.add(j)
+        pairs.append((s, added[j]))
+    pairs.extend(zip(unpaired, (t for j, t in enumerate(added) if j not in taken)))
     return sorted(pairs, key=lambda p: p[1].start)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from anyascii import anyascii
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from checker.embed import judges_meaning
 from checker.model import Finding, Severity
@@ -77,7 +77,7 @@ def _transliteration_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarra
     """
     a_ascii = [anyascii(t).lower() for t in a]
     b_ascii = [anyascii(t).lower() for t in b]
-    ratio = np.array([[fuzz.ratio(x, y) / 100.0 for y in b_ascii] for x in a_ascii]).reshape(len(a), len(b))
+    ratio = process.cdist(a_ascii, b_ascii, scorer=fuzz.ratio, dtype=np.float64).reshape(len(a), len(b)) / 100.0
     # Unrelated strings share letters too (0.3–0.4 is common): only a close spelling counts.
     return np.where(ratio >= 0.7, ratio, 0.0)
 
@@ -215,10 +215,11 @@ def _link(src: Sequence[Quotation], tgt: Sequence[Quotation], sim: np.ndarray | 
     shorter = np.minimum.outer(words_s, words_t)
     feasible = (np.maximum.outer(words_s, words_t) <= 3 * shorter + 2) | (shorter >= MIN_QUOTE_WORDS)
     gain = np.where(feasible, gain, -np.inf)
+    # best[i, j] = max(best[i-1, j], best[i, j-1], best[i-1, j-1] + gain[i-1, j-1]), a row at a
+    # time: the best of the first two choices up to j is a running maximum (all values >= 0).
     best = np.zeros((n + 1, m + 1))
     for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            best[i, j] = max(best[i - 1, j], best[i, j - 1], best[i - 1, j - 1] + gain[i - 1, j - 1])
+        best[i, 1:] = np.maximum.accumulate(np.maximum(best[i - 1, 1:], best[i - 1, :-1] + gain[i - 1]))
     # (-inf gains never win a max against the zero-gain paths, so traceback never takes them.)
     links: list[tuple[int, int]] = []
     i, j = n, m

@@ -9,6 +9,7 @@ one sentence per line) in ``blocks``.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +21,19 @@ from checker.text.decoding import decode, normalise_newlines
 __all__ = ["SourceText", "read_text"]
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+# The largest file read by default: 64 MiB is a few thousand articles, far more than one
+# translation, and what a check of it needs in memory (a few GB) still fits. Reading stops
+# there, so /dev/zero behind a symlink or a sparse 6 GB file costs nothing.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "is a directory, not a text file"),
+    (stat.S_ISFIFO, "is a FIFO (named pipe), not a regular file"),
+    (stat.S_ISCHR, "is a character device, not a regular file"),
+    (stat.S_ISBLK, "is a block device, not a regular file"),
+    (stat.S_ISSOCK, "is a socket, not a regular file"),
+)
 
 
 @dataclass(frozen=True)
@@ -37,15 +51,20 @@ class SourceText:
 
 
 def read_text(
-    path: str | os.PathLike[str], *, segmented: bool = False, format: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    segmented: bool = False,
+    format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> SourceText:
     """Read, decode and cut ``path`` into blocks.
 
     ``format`` is "text", "markdown" or "segmented"; by default Markdown for ``.md`` and
     ``.markdown`` files, plain text otherwise; ``segmented=True`` means one sentence per line.
     Raises InputError (naming the file) for a missing, unreadable, empty, binary or
-    undecodable file, for UTF-8 with invalid bytes (naming the line), and for a file with no
-    letter or digit left once markup is removed.
+    undecodable file, for one that is not a regular file (a FIFO, a device, a socket) or is
+    larger than ``max_bytes``, for UTF-8 with invalid bytes (naming the line), and for a
+    file with no letter or digit left once markup is removed.
     """
     name = os.fspath(path)
     if segmented:
@@ -55,16 +74,7 @@ def read_text(
     if format not in FORMATS:
         raise ConfigError(f"unknown format {format!r} (expected one of: {', '.join(FORMATS)})")
 
-    p = Path(name)
-    if p.is_dir():
-        raise InputError("is a directory, not a text file", path=name)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
-
+    data = read_bytes(name, max_bytes)
     text, encoding = decode(data, name)
     text = normalise_newlines(text)
     if not text.strip():
@@ -80,6 +90,46 @@ def read_text(
     source = SourceText(path=name, text=text, encoding=encoding, format=format, blocks=blocks)
     notices = _block_notices(source)
     return replace(source, notices=notices) if notices else source
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the regular file at ``path`` (symlinks followed), at most ``max_bytes``.
+
+    Raises InputError naming the file for a missing or unreadable one, a directory, a FIFO,
+    a device or a socket (reading one could block forever or never end), and for a file
+    larger than ``max_bytes``. The type is checked before opening (opening a FIFO blocks
+    until a writer comes) and again on the open file, in case the path changed in between.
+    """
+    try:
+        _check_regular(os.stat(path), path, max_bytes)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=path) from None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            _check_regular(os.fstat(f.fileno()), path, max_bytes)
+            data = f.read(max_bytes + 1)
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror or e}", path=path) from None
+    if len(data) > max_bytes:  # it grew after the size was checked
+        raise InputError(_too_large(None, max_bytes), path=path)
+    return data
+
+
+def _check_regular(st: os.stat_result, path: str, max_bytes: int) -> None:
+    for test, message in _NOT_REGULAR:
+        if test(st.st_mode):
+            raise InputError(message, path=path)
+    if st.st_size > max_bytes:
+        raise InputError(_too_large(st.st_size, max_bytes), path=path)
+
+
+def _too_large(size: int | None, max_bytes: int) -> str:
+    """The message for a file over the limit; ``size`` None when it is not known exactly."""
+    what = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
+    return f"file too large ({what}; the limit is {max_bytes:,} bytes: raise it with --max-bytes)"
 
 
 def _block_notices(source: SourceText) -> tuple[Notice, ...]:

@@ -28,7 +28,7 @@ import razdel
 import sentencex
 
 from checker.language.conventions import language_key
-from checker.model import Segment, Span
+from checker.model import Notice, Segment, Span
 from checker.text.reading import SourceText
 
 # Languages razdel segments well (Cyrillic news prose, and English: razdel's punctuation and
@@ -150,23 +150,32 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _split_razdel(text: str, conv: Conventions) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
+    parens = 0  # "(" minus ")" in merged[-1], kept as pieces join (recounting it is quadratic)
     for s in razdel.sentenize(text):
         a, b = _trim(text, s.start, s.stop)
         if a >= b:
             continue
-        if merged and _glue(text, merged[-1], (a, b), conv):
+        balance = text.count("(", a, b) - text.count(")", a, b)
+        if merged and _glue(text, merged[-1], (a, b), conv, parens > 0):
             merged[-1] = (merged[-1][0], b)
+            parens += balance
         else:
             merged.append((a, b))
+            parens = balance
     out: list[tuple[int, int]] = []
     for a, b in merged:
         out.extend(_split_after_abbreviations(text, a, b, conv))
     return out
 
 
+# ``_tail_abbreviation`` looks at this many characters before a boundary: an abbreviation
+# and the token before it ("т. е.") fit in it, and a long sentence is not copied to see them.
+_TAIL_CHARS = 40
+
+
 def _tail_abbreviation(left: str, conv: Conventions) -> str | None:
     """Class of the abbreviation ``left`` ends with ("т. е." counts as "т.е."), if any."""
-    m = _LAST_TWO_TOKENS.search(left[-40:])
+    m = _LAST_TWO_TOKENS.search(left[-_TAIL_CHARS:])
     if m is None:
         return None
     prev, last = m.group(1), m.group(2).lstrip(_OPENERS)
@@ -179,39 +188,43 @@ def _tail_abbreviation(left: str, conv: Conventions) -> str | None:
     return conv.abbreviation(last)
 
 
-def _starts_with_function_word(right: str, conv: Conventions) -> bool:
-    """True when ``right`` opens with a capitalised function word ("Её", "Then") that is not
-    itself an initial ("В. Путин")."""
-    m = _FIRST_WORD.match(right)
+def _starts_with_function_word(text: str, pos: int, end: int, conv: Conventions) -> bool:
+    """True when ``text[pos:end]`` opens with a capitalised function word ("Её", "Then")
+    that is not itself an initial ("В. Путин")."""
+    m = _FIRST_WORD.match(text, pos, end)
     if m is None or not m.group()[0].isupper():
         return False
-    if right[m.end() : m.end() + 1] == ".":
+    if text[m.end() : min(m.end() + 1, end)] == ".":
         return False
     return m.group().lower() in conv.starters
 
 
-def _starts_with_capitalised_word(right: str) -> bool:
-    m = _FIRST_WORD.match(right)
-    return m is not None and m.group()[0].isupper() and right[m.end() : m.end() + 1] != "."
+def _starts_with_capitalised_word(text: str, pos: int, end: int) -> bool:
+    m = _FIRST_WORD.match(text, pos, end)
+    return m is not None and m.group()[0].isupper() and text[m.end() : min(m.end() + 1, end)] != "."
 
 
-def _glue(text: str, left: tuple[int, int], right: tuple[int, int], conv: Conventions) -> bool:
-    """Should razdel's boundary between ``left`` and ``right`` be undone?"""
-    left_text = text[left[0] : left[1]]
+def _glue(
+    text: str, left: tuple[int, int], right: tuple[int, int], conv: Conventions, open_parenthesis: bool
+) -> bool:
+    """Should razdel's boundary between ``left`` and ``right`` be undone?
+
+    ``open_parenthesis``: ``left`` opens more parentheses than it closes.
+    """
     right_text = text[right[0] : right[1]]
     # razdel treats "2." after "сбор данных;" as a list item; without a sentence-final mark
     # before it, it is a list inside one sentence.
-    if left_text[-1] in ";,:":
+    if text[left[1] - 1] in ";,:":
         return True
     # A piece that opens with a comma or an attribution ('", - добавил он.') continues the
     # sentence before it, as does one that closes a parenthesis opened there ("(… - Ред.)").
     if _CONTINUATION.match(right_text):
         return True
-    if left_text.count("(") > left_text.count(")") and ")" in right_text[:40]:
+    if open_parenthesis and ")" in right_text[:40]:
         return True
-    if _tail_abbreviation(left_text, conv) != "prefix":
+    if _tail_abbreviation(text[max(left[0], left[1] - _TAIL_CHARS) : left[1]], conv) != "prefix":
         return False
-    return not _starts_with_function_word(text[right[0] : right[1]], conv)
+    return not _starts_with_function_word(text, right[0], right[1], conv)
 
 
 def _split_after_abbreviations(text: str, a: int, b: int, conv: Conventions) -> list[tuple[int, int]]:
@@ -221,13 +234,13 @@ def _split_after_abbreviations(text: str, a: int, b: int, conv: Conventions) -> 
     start = a
     for m in _PERIOD_SPACE.finditer(text, a, b):
         cut = m.start() + 1
-        kind = _tail_abbreviation(text[start:cut], conv)
+        kind = _tail_abbreviation(text[max(start, cut - _TAIL_CHARS) : cut], conv)
         if kind is None:
             continue
         if kind == "unit":
-            if not _starts_with_capitalised_word(text[m.end() : b]):
+            if not _starts_with_capitalised_word(text, m.end(), b):
                 continue
-        elif not _starts_with_function_word(text[m.end() : b], conv):
+        elif not _starts_with_function_word(text, m.end(), b, conv):
             continue
         pieces.append((start, cut))
         start = m.end()
@@ -235,33 +248,109 @@ def _split_after_abbreviations(text: str, a: int, b: int, conv: Conventions) -> 
     return pieces
 
 
+# --- sentences too long to be sentences -----------------------------------------------------
+
+# A segment longer than this is cut into pieces no longer: news sentences run to 400
+# characters, rarely 1,000 (the longest of wmt-ru-en-dev's 2,004 Russian sentences: 782); a
+# longer one is a table, a list or a paste without punctuation. Every later stage (names,
+# numbers and quotations paired within a pair; the encoder) works per segment, so this also
+# bounds their work on text written to be slow (one 1 MB line), keeping it linear overall.
+MAX_SEGMENT_CHARS = 2000
+
+_CLAUSE_END = frozenset(",;:—–)»”\"")
+
+
+def _cut_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``text[a:b]`` in pieces of at most ``MAX_SEGMENT_CHARS``, each cut at the best place in
+    the second half of its window: a space after a comma, semicolon, colon, dash or closing
+    quote; else a space not inside a number ("1 000 000"); else any space; else between a
+    letter or digit and something else; else anywhere."""
+    pieces: list[tuple[int, int]] = []
+    while b - a > MAX_SEGMENT_CHARS:
+        hi = a + MAX_SEGMENT_CHARS
+        cut = _best_cut(text, a + MAX_SEGMENT_CHARS // 2, hi)
+        piece = _trim(text, a, cut)
+        if piece[0] < piece[1]:
+            pieces.append(piece)
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if a < b:
+        pieces.append((a, b))
+    return pieces
+
+
+def _best_cut(text: str, lo: int, hi: int) -> int:
+    """Where to cut in ``(lo, hi]``: the offset the next piece starts at."""
+    window = range(hi, lo, -1)
+    for p in window:  # a space after a clause mark
+        if text[p].isspace() and text[p - 1] in _CLAUSE_END:
+            return p
+    for p in window:  # a space not between two digits
+        if text[p].isspace() and not (text[p - 1].isdigit() and text[p + 1 : p + 2].isdigit()):
+            return p
+    for p in window:
+        if text[p].isspace():
+            return p
+    for p in window:  # the end of a word or a number
+        if text[p - 1].isalnum() != text[p].isalnum():
+            return p
+    return hi
+
+
 def segment(source: SourceText, language: str) -> tuple[Segment, ...]:
     """Sentences of every block, numbered from 0, with offsets into ``source.text``.
 
     Blocks are hard boundaries. In the segmented format each block (line) is one segment.
+    A sentence longer than ``MAX_SEGMENT_CHARS`` is cut into pieces (see
+    ``segment_with_notices``, which also says so).
     """
+    return segment_with_notices(source, language)[0]
+
+
+def segment_with_notices(source: SourceText, language: str) -> tuple[tuple[Segment, ...], tuple[Notice, ...]]:
+    """``segment``, and a notice when a sentence was too long to be one and was cut."""
     segments: list[Segment] = []
     original = source.text
+    cut = 0
+    first_cut: int | None = None
     for block_index, block in enumerate(source.blocks):
         if source.format == "segmented":
             spans = [(0, len(block.text))] if block.text else []
         else:
             spans = split_sentences(block.text, language)
-        for a, b in spans:
-            sentence = block.text[a:b]
-            offsets = block.offsets[a:b]
-            span = Span(offsets[0], offsets[-1] + 1)
-            contiguous = offsets[-1] - offsets[0] == len(sentence) - 1
-            if contiguous and original[span.start : span.end] == sentence:
-                offsets = ()
-            segments.append(
-                Segment(
-                    index=len(segments),
-                    text=sentence,
-                    span=span,
-                    block=block_index,
-                    offsets=offsets,
-                    is_heading=block.is_heading,
+        for a0, b0 in spans:
+            pieces = _cut_long(block.text, a0, b0) if b0 - a0 > MAX_SEGMENT_CHARS else [(a0, b0)]
+            if len(pieces) > 1:
+                cut += 1
+                if first_cut is None:
+                    first_cut = block.offsets[a0]
+            for a, b in pieces:
+                sentence = block.text[a:b]
+                offsets = block.offsets[a:b]
+                span = Span(offsets[0], offsets[-1] + 1)
+                contiguous = offsets[-1] - offsets[0] == len(sentence) - 1
+                if contiguous and original[span.start : span.end] == sentence:
+                    offsets = ()
+                segments.append(
+                    Segment(
+                        index=len(segments),
+                        text=sentence,
+                        span=span,
+                        block=block_index,
+                        offsets=offsets,
+                        is_heading=block.is_heading,
+                    )
                 )
-            )
-    return tuple(segments)
+    notices: tuple[Notice, ...] = ()
+    if first_cut is not None:
+        what = "a sentence" if cut == 1 else f"{cut} sentences"
+        notices = (
+            Notice(
+                f"{what} longer than {MAX_SEGMENT_CHARS:,} characters cut into pieces at spaces or punctuation"
+                + (" (the first here)" if cut > 1 else ""),
+                source.path,
+                source.line_of(first_cut),
+            ),
+        )
+    return tuple(segments), notices

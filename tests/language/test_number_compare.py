@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from checker.language.number_compare import compare_texts
+from checker.language.number_compare import _class_flow, _kuhn, compare_texts, quantities_match
+from checker.language.number_values import DayMonth, Quantity, Value, number
 
 
 # --- normalisation ---------------------------------------------------------------------
@@ -159,3 +162,41 @@ def test_months_and_signs_match(source: str, source_language: str, target: str, 
 def test_months_and_signs_differ(source: str, source_language: str, target: str, target_language: str) -> None:
     assert compare_texts(source, source_language, target, target_language)
     assert compare_texts(target, target_language, source, source_language)
+
+
+# --- many quantities in one pair ----------------------------------------------------------
+
+
+def test_thousands_of_equal_numbers_match_and_the_one_extra_is_found() -> None:
+    diff = compare_texts("1 " * 3000, "ru", "1 " * 1500 + "2 " + "1 " * 1500, "en")
+    assert [q.text for q in diff.added] == ["2"] and diff.missing == ()
+    diff = compare_texts("5 млн " * 800, "ru", "5 million " * 799, "en")
+    assert [q.text for q in diff.missing] == ["5 млн"] and diff.added == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("10%" * 1000, "10%" * 1000), ("+1 -1 " * 700, "+1 -1 " * 700), ("1–2–" * 700, "1–2–" * 700)],
+    ids=["percent", "signs", "ranges"],
+)
+def test_long_repetitive_pairs_compare_clean(source: str, target: str) -> None:
+    assert not compare_texts(source, "ru", target, "en")
+
+
+def _quantity(rng: random.Random, k: int) -> Quantity:
+    values: set[Value] = set()
+    for _ in range(rng.randint(1, 3)):
+        values.add(number(rng.randint(0, 5)) if rng.random() < 0.8 else DayMonth(1, rng.randint(1, 3)))
+    return Quantity(k, k + 1, str(k), frozenset(values), soft=rng.random() < 0.3)
+
+
+def test_the_class_flow_matches_as_many_and_as_many_digits_as_kuhn() -> None:
+    rng = random.Random(11)
+    for _ in range(500):
+        source = [_quantity(rng, k) for k in range(rng.randint(0, 10))]
+        target = [_quantity(rng, k) for k in range(rng.randint(0, 10))]
+        kuhn, flow = _kuhn(source, target), _class_flow(source, target)
+        assert len(kuhn[0]) == len(flow[0]) == len(kuhn[1]) == len(flow[1])
+        assert sum(not source[i].soft for i in kuhn[0]) == sum(not source[i].soft for i in flow[0])
+        for i in flow[0]:  # every matched source has a matched partner it matches
+            assert any(quantities_match(source[i], target[j]) for j in flow[1])

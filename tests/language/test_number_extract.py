@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from checker.language.number_extract import extract_quantities
-from checker.language.number_values import Month, QuantityKind
+from checker.language.number_extract import _drop_contained, extract_quantities
+from checker.language.number_values import Literal, Month, Quantity, QuantityKind, number
 
 
 @pytest.mark.parametrize(
@@ -84,3 +86,50 @@ def test_standalone_months(text: str, language: str, months: list[int]) -> None:
 def test_signs(text: str, language: str, expected: list[float]) -> None:
     numbers = [min(q.numbers()) for q in extract_quantities(text, language)]
     assert numbers == expected
+
+
+# --- long and repetitive input ------------------------------------------------------------
+
+
+def test_a_run_of_five_thousand_digits_is_matched_as_written() -> None:
+    # int() refuses strings of more than 4,300 digits; no reading needs them as numbers.
+    run = "7" * 5000
+    (q,) = extract_quantities(f"Код {run}.", "ru")
+    assert q.text == run and q.values == {Literal(run)}
+    assert [q.text for q in extract_quantities(run + "0-х " + run + "½ 0" * 3 + run, "ru")]
+
+
+@pytest.mark.parametrize(
+    ("unit", "language", "per_unit"),
+    [
+        ("10%", "ru", [(QuantityKind.PERCENT, [10.0])]),
+        ("5 млн ", "ru", [(QuantityKind.NUMBER, [5e6])]),
+        ("5 million ", "en", [(QuantityKind.NUMBER, [5e6])]),
+        ("+1 -1 ", "ru", [(QuantityKind.NUMBER, [1.0]), (QuantityKind.NUMBER, [-1.0])]),
+        ("1/2 ", "en", [(QuantityKind.NUMBER, [1.0]), (QuantityKind.NUMBER, [2.0])]),  # as 24/7 is
+        ("$10m ", "en", [(QuantityKind.NUMBER, [1e7])]),
+        ("2½ ", "en", [(QuantityKind.NUMBER, [2.5])]),
+    ],
+)
+def test_repeated_units_read_each_time(unit: str, language: str, per_unit: list) -> None:
+    found = extract_quantities(unit * 500, language)
+    assert [(q.kind, sorted(q.numbers())) for q in found] == per_unit * 500
+
+
+def test_a_range_chain_keeps_every_number() -> None:
+    found = extract_quantities("1–2–" * 500, "ru")
+    assert [q.numbers() for q in found] == [[1.0], [2.0]] * 500
+
+
+def test_digits_glued_to_letters_are_code_names() -> None:
+    found = extract_quantities("а1б2в3" * 300, "ru")
+    assert len(found) == 900 and all(q.soft for q in found)
+
+
+def test_drop_contained_is_the_quadratic_rule_it_replaces() -> None:
+    rng = random.Random(5)
+    for _ in range(300):
+        spans = sorted((a, a + rng.randint(0, 4)) for a in (rng.randint(0, 12) for _ in range(rng.randint(0, 9))))
+        found = [Quantity(a, b, "x" * (b - a), frozenset({number(k)})) for k, (a, b) in enumerate(spans)]
+        expected = [q for q in found if not any(p is not q and p.start <= q.start and q.end <= p.end for p in found)]
+        assert _drop_contained(found) == expected

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from checker.language.personal_names import (
+    MAX_PAIRING_CANDIDATES,
+    _reach,
     pair_names,
     romanisations,
     romanise,
@@ -138,3 +140,28 @@ def test_pair_names(source: str, target: str, expected: dict[str, str]) -> None:
 def test_pair_names_ukrainian_source() -> None:
     pairs = pair_names("Олексій Резніков прибув до Києва.", "Oleksii Reznikov arrived in Kyiv.", "uk")
     assert [(p.source_lemma, p.target_text_form) for p in pairs][:2] == [("Олексій", "Oleksii"), ("Резніков", "Reznikov")]
+
+
+# --- long pairs -------------------------------------------------------------------------
+
+
+def test_hundreds_of_names_in_one_pair_each_pair_with_their_rendering() -> None:
+    source = "Путин, Зеленский и Резников. " * 120
+    target = "Putin, Zelensky and Reznikov. " * 120
+    pairs = pair_names(source, target, "ru")
+    rendering = {"Путин": "Putin", "Зеленский": "Zelensky", "Резников": "Reznikov"}
+    assert len(pairs) == 360
+    assert all(rendering[p.source_lemma] == p.target_text_form for p in pairs)
+    # ... each with the one at its place: the n-th Путин with the n-th Putin
+    assert [source.count("Путин", 0, p.source_span.start) for p in pairs if p.source_lemma == "Путин"] == [
+        target.count("Putin", 0, p.target_span.start) for p in pairs if p.source_lemma == "Путин"
+    ]
+    starts = [p.target_span.start for p in pairs]
+    assert starts == sorted(starts)
+
+
+def test_a_long_pair_compares_each_name_with_a_bounded_window() -> None:
+    assert _reach(3, 10)(2) == range(10)
+    window = _reach(100, 1000)
+    assert [len(window(i)) for i in (0, 50, 99)] == [MAX_PAIRING_CANDIDATES] * 3
+    assert window(0).start == 0 and window(99).stop == 1000 and 500 in window(50)

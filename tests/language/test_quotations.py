@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.language.quotations import extract_quotations
+from checker.language.quotations import MAX_CLOSED_BEFORE, MAX_OPEN_QUOTATIONS, extract_quotations
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,33 @@ def test_ambiguous_straight_marks(text: str, ambiguous: list[bool]) -> None:
 def test_nested_quotation_depth() -> None:
     outer, inner = extract_quotations("«Он сказал: „Да“ и ушёл»", "ru")
     assert (outer.depth, inner.depth) == (0, 1)
+
+
+# --- runs of marks ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ['"', "«", "„", "»", "“"])
+def test_a_run_of_marks_gives_a_bounded_number_of_quotations(mark: str) -> None:
+    text = "Он сказал " + mark * 20_000 + " и ушёл."
+    found = extract_quotations(text, "ru")
+    assert len(found) <= MAX_OPEN_QUOTATIONS + MAX_CLOSED_BEFORE
+    assert sum(len(q.text) for q in found) <= (MAX_OPEN_QUOTATIONS + MAX_CLOSED_BEFORE) * len(text)
+    for q in found:
+        assert text[q.content_start : q.content_end] == q.text
+
+
+def test_marks_nested_past_the_cap_are_strays() -> None:
+    text = "«" * 12 + "слова" + "»" * 12
+    found = extract_quotations(text, "ru")
+    whole = [q for q in found if q.opened and q.closed]
+    # The first eight « open quotations and the first eight » close them, innermost first;
+    # the last four » have nothing open left: each ends a quotation begun before the text.
+    assert [(q.start, q.depth) for q in whole] == [(k, k) for k in range(MAX_OPEN_QUOTATIONS)]
+    assert whole[-1].text == "«" * 4 + "слова"
+    assert len(found) - len(whole) == 12 - MAX_OPEN_QUOTATIONS and not any(q.opened for q in found if q not in whole)
+
+
+def test_many_closed_quotations_in_a_row_are_all_found() -> None:
+    text = "«да» " * 3000
+    found = extract_quotations(text, "ru")
+    assert len(found) == 3000 and {q.text for q in found} == {"да"}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import os
+import socket
 from pathlib import Path
 
 import pytest
 
 from checker.errors import ConfigError, InputError
-from checker.text.reading import read_text
+from checker.text.reading import DEFAULT_MAX_BYTES, read_text
 from tests.text.helpers import document, write_file
 
 
@@ -119,3 +121,47 @@ def test_markdown_read_as_plain_text_is_one_notice_naming_the_first_line(tmp_pat
         f"{tmp_path / 'doc.md'}:3: Markdown nested deeper than 20 levels: read as plain text (and 2 more blocks after it)"
     )
     assert read_text(write_file(tmp_path, "flat.md", b"# Title\n\n> Quoted.\n")).notices == ()
+
+
+# --- what is not a regular file, and files too large --------------------------------------
+
+
+def test_a_fifo_is_an_input_error_and_is_never_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)  # no writer: opening it for reading would block forever
+    with pytest.raises(InputError) as info:
+        read_text(fifo)
+    assert str(info.value) == f"{fifo}: is a FIFO (named pipe), not a regular file"
+
+
+def test_a_symlink_to_a_device_is_an_input_error(tmp_path: Path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError) as info:
+        read_text(link)
+    assert str(info.value) == f"{link}: is a character device, not a regular file"
+
+
+def test_a_socket_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(InputError, match="is a socket, not a regular file"):
+            read_text(path)
+
+
+def test_a_file_over_max_bytes_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as f:
+        f.truncate(3 * 1024**3)  # sparse: 3 GB that take no disk and must not be read
+    with pytest.raises(InputError) as info:
+        read_text(path, max_bytes=1_000_000)
+    assert str(info.value) == (
+        f"{path}: file too large (3,221,225,472 bytes; the limit is 1,000,000 bytes: raise it with --max-bytes)"
+    )
+    small = write_file(tmp_path, "small.txt", "Короткий текст.".encode("utf-8"))
+    assert read_text(small, max_bytes=len("Короткий текст.".encode("utf-8"))).text == "Короткий текст."
+    with pytest.raises(InputError, match="file too large"):
+        read_text(small, max_bytes=10)
+    assert DEFAULT_MAX_BYTES >= 16 * 1024 * 1024  # a book-length translation fits by default
+

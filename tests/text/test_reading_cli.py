@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -61,3 +62,34 @@ def test_nul_bytes_in_no_wide_pattern_are_still_a_binary_file(tmp_path: Path) ->
     result = _check(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", b"Text.\n")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"transcheck: error: {tmp_path / 'ru.txt'}: binary file (contains NUL bytes), not text"]
+
+
+def test_a_fifo_as_input_is_exit_2_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "ru.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "en.txt").write_text("Text.\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(fifo), str(tmp_path / "en.txt")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"transcheck: error: {fifo}: is a FIFO (named pipe), not a regular file"]
+
+
+def test_a_line_without_sentence_ends_is_checked_in_pieces_with_a_warning(tmp_path: Path, use_encoder) -> None:
+    source = "Совещание в Киеве длилось 5 часов и " * 150 + "\n"
+    target = "The meeting in Kyiv lasted 5 hours and " * 149 + "the meeting in Kyiv lasted 7 hours and\n"
+    result = _check(tmp_path, source.encode(), target.encode(), "--source-lang", "ru", "--target-lang", "en")
+    assert result.exit_code == 1, result.stderr
+    assert "TC401" in _codes(result)
+    assert result.stderr.splitlines() == [
+        f"transcheck: warning: {tmp_path / 'ru.txt'}:1: a sentence longer than 2,000 characters cut into pieces"
+        " at spaces or punctuation",
+        f"transcheck: warning: {tmp_path / 'en.txt'}:1: a sentence longer than 2,000 characters cut into pieces"
+        " at spaces or punctuation",
+    ]
+
+
+def test_five_thousand_digits_are_checked_not_a_traceback(tmp_path: Path, use_encoder) -> None:
+    digits = "4" * 5000
+    result = _check(tmp_path, f"Номер {digits}.\n".encode(), f"Number {digits[:-1]}5.\n".encode())
+    assert result.exit_code == 1, result.stderr
+    # 5,006 characters without a space: cut into pieces (a warning each side), each compared
+    assert set(_codes(result)) == {"TC401"} and "Traceback" not in result.stderr

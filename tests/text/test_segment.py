@@ -8,7 +8,7 @@ import pytest
 
 from checker.text.blocks import Block
 from checker.text.reading import SourceText, read_text
-from checker.text.segment import conventions, segment, split_sentences
+from checker.text.segment import MAX_SEGMENT_CHARS, conventions, segment, segment_with_notices, split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "lenta-kalachev"
 
@@ -253,3 +253,46 @@ def test_a_unit_before_a_period_ends_the_sentence(text: str, language: str, expe
 )
 def test_an_attribution_or_a_closing_parenthesis_continues_the_sentence(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in split_sentences(text, "ru")] == expected
+
+
+# --- sentences too long to be sentences ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["слово другое ещё одно ", "1 ", "Путин Зеленский, Резников; ", "а1б2в3", '«»„“"…—–-.,;:!?()[] да ', "x"],
+    ids=["words", "ones", "clauses", "glued", "punctuation", "no-space"],
+)
+def test_a_line_too_long_to_be_a_sentence_is_cut_and_said_so(tmp_path: Path, unit: str) -> None:
+    text = unit * (30_000 // len(unit))
+    path = tmp_path / "long.txt"
+    path.write_text("Заголовок\n\nПервый абзац.\n\n" + text + "\n", encoding="utf-8")
+    src = read_text(path)
+    segments, notices = segment_with_notices(src, "ru")
+    long = [s for s in segments if s.block == 2]
+    assert len(long) >= 15 and all(0 < len(s.text) <= MAX_SEGMENT_CHARS for s in long)
+    # Nothing lost or repeated: the pieces, in order, are the line without the spaces cut at.
+    assert "".join(s.text for s in long).replace(" ", "") == text.replace(" ", "")
+    assert all(a.span.end <= b.span.start for a, b in zip(long, long[1:]))
+    (notice,) = notices
+    assert notice.line == 5 and notice.path == str(path)
+    assert notice.message.startswith("a sentence longer than 2,000 characters cut into pieces")
+
+
+def test_a_long_sentence_is_cut_after_a_clause_not_inside_a_number() -> None:
+    clause = "в 2022 году выделено 1 000 000 рублей, "
+    text = clause * 100
+    src = SourceText("t.txt", text, "utf-8", "text", (Block(text.strip(), tuple(range(len(text.strip())))),))
+    segments, _ = segment_with_notices(src, "ru")
+    assert all(s.text.endswith(",") for s in segments[:-1])
+
+
+def test_segments_of_normal_length_say_nothing() -> None:
+    segments, notices = segment_with_notices(read_text(SEEDS / "ru.txt"), "ru")
+    assert notices == () and max(len(s.text) for s in segments) < MAX_SEGMENT_CHARS
+
+
+def test_many_pieces_glued_back_after_semicolons_stay_one_sentence() -> None:
+    # razdel cuts before every "N."; each piece is glued back to the growing sentence.
+    text = "Пункты: " + " ".join(f"{i}. пункт номер {i};" for i in range(1, 150)) + " конец."
+    assert split_sentences(text, "ru") == [(0, len(text))]
