@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from checker.model import Finding, Severity
 from checker.language.number_compare import compare_texts
-from checker.language.number_values import Quantity
+from checker.language.number_values import Quantity, QuantityKind
 from checker.rules.base import CheckContext, Rule
 
 
@@ -108,5 +108,6 @@ def _substitutions(missing: Sequence[Quantity], added: Sequence[Quantity]) -> li
             continue
         free.remove(t)
         pairs.append((s, t))
-    pairs.extend(zip(unpaired, free))
+    # A name's digits ("F-16") stand in only for another name's, never for an amount.
+    pairs.extend(zip((s for s in unpaired if s.kind is not QuantityKind.NAME), (t for t in free if t.kind is not QuantityKind.NAME)))
     return sorted(pairs, key=lambda p: p[1].start)
