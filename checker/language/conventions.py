@@ -117,6 +117,9 @@ class LanguageData:
     counters: tuple[str, ...] = ()
     # Units that begin with a scale character: "千米" (km) and "千瓦" (kW) are not "thousand".
     scale_units: tuple[str, ...] = ()
+    # A unit with a minor unit, and how many of the minor make one: ("円", "銭", 100) reads
+    # "７９円２０銭" as 79.20 yen.
+    minor_units: tuple[tuple[str, str, int], ...] = ()
     # "20世紀80年代" (the 1980s), "4至6月" (April to June).
     century_markers: tuple[str, ...] = ()
     decade_marker: str = ""
@@ -249,6 +252,7 @@ def language_data(code: str) -> LanguageData:
         counters=tuple(sorted(raw.get("counters", ()), key=len, reverse=True)),
         ordinal_prefixes=tuple(raw.get("ordinal_prefixes", ())),
         scale_units=tuple(raw.get("scale_units", ())),
+        minor_units=tuple((str(u), str(m), int(n)) for u, m, n in raw.get("minor_units", ())),
         century_markers=tuple(raw.get("century_markers", ())),
         decade_marker=str(raw.get("decade_marker", "")),
         range_words=tuple(raw.get("range_words", ())),

@@ -771,6 +771,28 @@ def _cjk_res(code: str) -> tuple[re.Pattern[str], ...] | None:
     return date, time, glued, group, native_run, century_decade, month_range
 
 
+@cache
+def _minor_unit_re(code: str) -> re.Pattern[str]:
+    """Digits right before a unit that has a minor unit ("７９円２０銭")."""
+    units = "|".join(re.escape(u) for u, _, _ in language_data(code).minor_units)
+    if not units:
+        return re.compile("(?!)")
+    return re.compile(rf"(?<![\d.]){_PLAIN_DECIMAL}(?=(?:{units})\d)")
+
+
+_PLAIN_DECIMAL = r"\d+(?:\.\d+)?"
+
+
+def _minor_unit(text: str, end: int, data: LanguageData) -> tuple[int, float] | None:
+    """"円２０銭" after an amount: the end of the amount with its minor unit, and what it adds (0.20)."""
+    for unit, minor, per in data.minor_units:
+        if text.startswith(unit, end):
+            m = re.compile(rf"(\d{{1,2}}){re.escape(minor)}").match(text, end + len(unit))
+            if m and int(m[1]) < per:
+                return m.end(), int(m[1]) / per
+    return None
+
+
 def _native_value(s: str, data: LanguageData) -> float | None:
     """"十四" → 14, "七百五十" → 750, "二〇二四" → 2024, "3.5" → 3.5."""
     if s[0].isdigit():
@@ -882,7 +904,15 @@ def _cjk_quantities(text: str, data: LanguageData) -> Iterator[Quantity]:
             if scale == 1:
                 break
         if end > m.start():
+            minor = _minor_unit(text, end, data) if end == m.end() else None
+            if minor:
+                end, total = minor[0], total + minor[1]
             yield take(Quantity(m.start(), end, text[m.start() : end], frozenset({number(total)}), soft=words, words=words))
+    for m in _minor_unit_re(data.code).finditer(text):
+        minor = _minor_unit(text, m.end(), data)
+        if minor and not any(taken[m.start() : minor[0]]):
+            value = float(m.group(0)) + minor[1]
+            yield take(Quantity(m.start(), minor[0], text[m.start() : minor[0]], frozenset({number(value)})))
     for m in native_re.finditer(text):
         if any(taken[m.start() : m.end()]):
             continue

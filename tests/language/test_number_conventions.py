@@ -72,6 +72,8 @@ SAME = [
     ("２０２４年３月１５日午後３時、３億５０００万円の予算が承認された。", "ja",
      "At 3 p.m. on March 15, 2024, a budget of 350 million yen was approved."),
     ("成長率は３・５％だった。", "ja", "The growth rate was 3.5%."),
+    ("終値は前日比９８円２４銭高の１万０３６３円１８銭、円相場は７９円２０銭だった。", "ja",
+     "It closed at 10,363.18 yen, up 98.24 yen, and the yen traded at 79.20."),
     # Italian and Portuguese: decimal commas, "e" inside spelled numbers
     ("Il governo ha stanziato 1,2 miliardi di euro per 3.500 scuole.", "it",
      "The government allocated 1.2 billion euros for 3,500 schools."),
