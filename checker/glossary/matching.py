@@ -23,9 +23,14 @@ Source side (:func:`find_source_term`, :class:`TermMatcher`)
     ("Киевская область", "украинского общества"): they are usually rendered by an adjective
     or a different construction ("Kyiv region", "Ukrainian society").
 
-    Languages without an analyser use exact matching plus a conservative prefix rule:
-    a text word matches when it starts with the term word (less a final vowel), that
-    stem is at least 4 letters, and at most 3 letters follow it ("Kiew" → "Kiews").
+    A language with inflection data (Ukrainian) also matches, for a capitalised term word,
+    the forms :func:`checker.language.morphology.fallback_forms` generates from it: "Київ"
+    → Києва, Києві, Києвом; "Зеленський" → Зеленського, Зеленським; "Львів" → Львова,
+    Львові. Without the opt-in dictionary that is the whole matching; with it, it covers
+    the names the dictionary only guesses at (Сибіга, Синєгубов). Other languages without an analyser use exact matching plus a
+    conservative prefix rule: a text word matches when it starts with the term word (less a
+    final vowel), that stem is at least 4 letters, and at most 3 letters follow it ("Kiew"
+    → "Kiews").
 
 Target side (:func:`find_target_forms`, :func:`find_forbidden`)
     Forms match as whole words (Unicode word boundaries), case-insensitively unless the
@@ -49,8 +54,10 @@ from checker.language.morphology import (
     APOSTROPHES,
     HYPHENS,
     WORD,
+    fallback_forms,
     fold_word,
     has_analyser,
+    has_fallback_forms,
     is_first_name,
     keys_match,
     term_word_keys,
@@ -98,8 +105,15 @@ def _word_matches(lang: str, text_word: str, term_word: str, case_sensitive: boo
             return True
     elif fold_word(text_word) == fold_word(term_word):
         return True
+    forms = fallback_forms(lang, term_word)
     if has_analyser(lang):
-        return keys_match(text_word_keys(lang, text_word), term_word_keys(lang, term_word))
+        if keys_match(text_word_keys(lang, text_word), term_word_keys(lang, term_word)):
+            return True
+        # The dictionary guesses at names it does not know (Сибіга, Синєгубов): the forms
+        # the inflection rules generate for a name count too.
+        return term_word[:1].isupper() and fold_word(text_word) in forms
+    if forms:
+        return fold_word(text_word) in forms
     # No analyser: a conservative shared-prefix rule (see the module docstring).
     stem = _stem(term_word)
     t = fold_word(text_word)
@@ -150,16 +164,16 @@ class TermMatcher:
         keys = {fold_word(word)}
         if has_analyser(self.lang):
             keys.update(lemma for lemma, _, _ in term_word_keys(self.lang, word))
-        else:
-            keys.add(fold_word(word)[:4])
+        if not has_analyser(self.lang) or has_fallback_forms(self.lang):
+            keys.add(_fallback_key(self.lang, word))
         return keys
 
     def _keys_for_text_word(self, word: str) -> set[str]:
         keys = {fold_word(word)}
         if has_analyser(self.lang):
             keys.update(lemma for lemma, _, _ in text_word_keys(self.lang, word))
-        else:
-            keys.add(fold_word(word)[:4])
+        if not has_analyser(self.lang) or has_fallback_forms(self.lang):
+            keys.add(_fallback_key(self.lang, word))
         return keys
 
     def _add(self, pattern: _Pattern) -> None:
@@ -203,6 +217,13 @@ class TermMatcher:
         if len(prev.text) == 1 and prev.text.isupper() and gap.strip() == ".":
             return True  # an initial: "В. Зеленский" may be anyone's
         return not gap.strip() and is_first_name(self.lang, prev.text)
+
+
+def _fallback_key(lang: str, word: str) -> str:
+    """The index key of a word without an analyser: its first four letters, or with
+    generated inflections its first letter only, as the stem's vowel may alternate
+    ("Київ", "Києва")."""
+    return fold_word(word)[:1] if has_fallback_forms(lang) else fold_word(word)[:4]
 
 
 def _non_overlapping(matches: Iterable[SourceMatch]) -> list[SourceMatch]:

@@ -2,22 +2,31 @@
 
 Each language lives in ``checker/data/lang_<code>.json`` so that adding a language, or a
 month abbreviation a translator uses, is a data change, not a code change. A language
-without a file gets English conventions for digits and quote marks (``"…"`` and ``“…”``
-are the most common marks in any Latin-script text) and no words.
+without a file gets English conventions for quote marks (``"…"`` and ``“…”`` are the most
+common marks in any Latin-script text) and no words, and is marked ``numbers=False``: its
+decimal and thousands separators would be a guess ("1.500" is 1500 in German, 1.5 in
+English), so the number rule says nothing about it rather than guess.
+
+``number_name_words.txt`` lists the words after which a number is part of a name ("Boeing
+737", "Leopard 2"), for every language: see ``LanguageData.number_name_words``.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from checker.errors import ConfigError
 
 FALLBACK_LANGUAGE = "en"
+
+
+def _empty_mapping() -> Mapping[str, Any]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,13 @@ class LanguageData:
     # Words that are not numbers but that translators routinely render as one:
     # "сутки" → "24 hours", "Большая семерка" → "G7".
     implicit_numbers: Mapping[str, float]
+    # Number words written as several words or with hyphens, read as one: French
+    # "dix-sept" (17), "quatre-vingt-dix" (90), Spanish "mil millones" (a scale, 10**9:
+    # listed under ``scale_words``, as every form of a scale is).
+    number_phrases: Mapping[str, float] = field(default_factory=_empty_mapping)
+    # Words that join the parts of a spelled number: "treinta y nueve", "vingt et un"
+    # ("and" is always one: "one hundred and five").
+    number_joiners: tuple[str, ...] = ()
     # English capitalises month names and "May"/"March" are also common words, so month
     # forms from a file whose forms are capitalised only match capitalised text.
     months_case_sensitive: bool = False
@@ -60,12 +76,102 @@ class LanguageData:
     degree_words: tuple[str, ...] = ()
     below_zero_words: tuple[str, ...] = ()
     below_zero_after_degrees: tuple[str, ...] = ()
+    # False only for a language without a conventions file: see the module docstring.
+    numbers: bool = True
+    # Whether ``number_words``/``ordinal_words`` cover what a text of the language spells
+    # numbers with (ru, uk and en: lemmatised lists). Where they do not (Polish, Arabic, …:
+    # inflected numerals nobody listed), a number the other side writes in digits may be
+    # here in words nobody reads, so ``number_compare`` reports it only in a substitution.
+    reads_spelled_numbers: bool = False
+    # ISO 15924 code of the script: "Latn", "Cyrl", "Jpan", "Hani", "Arab", "Deva", …
+    script: str = "Latn"
+    # Written without spaces between words (Japanese, Chinese): how many characters make
+    # about one English word, for the word counts of quotations.
+    chars_per_word: float = 0.0
+    # After the day of a date: "3. Oktober" ("."); words between day, month and year:
+    # "3 de octubre de 2020" ("de").
+    day_suffixes: tuple[str, ...] = ()
+    # The hour mark of times like "23 h 45" (French), read as 23:45.
+    clock_marks: tuple[str, ...] = ()
+    date_joiners: tuple[str, ...] = ()
+    # Marks read as a decimal point between two digits: "９８・２４" (Japanese), "١٫٥"
+    # (Arabic); and the counters after which "・" lists numbers instead ("１・２号機").
+    decimal_marks: tuple[str, ...] = ()
+    thousands_marks: tuple[str, ...] = ()
+    list_counters: tuple[str, ...] = ()
+    # Case endings glued to scale words: Turkish "10 milyondan", Finnish "miljoonaan".
+    scale_word_suffixes: bool = False
+    # Indian digit grouping: "1,00,000" is a lakh (100,000).
+    indian_grouping: bool = False
+    # Suffixes of an ordinal after digits or a Roman numeral: "XXe", "4ème", "1er".
+    ordinal_suffixes: tuple[str, ...] = ()
+    # A century written as its first year, Finnish "1400-luvulla" (the 15th century).
+    century_suffixes: tuple[str, ...] = ()
+    # Japanese and Chinese numbers: scale characters glued to digits and summed
+    # ("１万０３６３・１８" = 10,363.18, "３億５０００万" = 350,000,000), native numerals
+    # ("十四億", "七百五十萬"), the counters a native numeral needs after it to be read as one
+    # (人, 年, 個: "一方" is "on the other hand"), and the markers of dates and times.
+    glued_scales: Mapping[str, int] = field(default_factory=_empty_mapping)
+    native_digits: Mapping[str, int] = field(default_factory=_empty_mapping)
+    native_multipliers: Mapping[str, int] = field(default_factory=_empty_mapping)
+    counters: tuple[str, ...] = ()
+    # Units that begin with a scale character: "千米" (km) and "千瓦" (kW) are not "thousand".
+    scale_units: tuple[str, ...] = ()
+    # A unit with a minor unit, and how many of the minor make one: ("円", "銭", 100) reads
+    # "７９円２０銭" as 79.20 yen.
+    minor_units: tuple[tuple[str, str, int], ...] = ()
+    # "20世紀80年代" (the 1980s), "4至6月" (April to June).
+    century_markers: tuple[str, ...] = ()
+    decade_marker: str = ""
+    range_words: tuple[str, ...] = ()
+    ordinal_prefixes: tuple[str, ...] = ()  # 第: "第三" is "third" with no counter after it
+    year_marker: str = ""
+    month_marker: str = ""
+    day_marker: str = ""
+    hour_markers: tuple[str, ...] = ()
+    minute_markers: tuple[str, ...] = ()
+    am_words: tuple[str, ...] = ()
+    pm_words: tuple[str, ...] = ()
+    # Words after which a number is part of a name, not a quantity: "Boeing 737",
+    # "Leopard 2", "Windows 10" (the shared list plus the language's own).
+    number_name_words: frozenset[str] = frozenset()
+    # All-capital words before a number that do not make it a name: "USD 100".
+    currency_codes: frozenset[str] = frozenset()
 
 
 def language_key(code: str) -> str:
     """The primary subtag, lower case: "ru-RU" → "ru", "en_GB" → "en". Every comparison of
     language codes in transcheck goes through this."""
     return code.strip().replace("_", "-").split("-")[0].lower()
+
+
+@cache
+def _shared_number_name_words() -> frozenset[str]:
+    path = resources.files("checker.language").joinpath("data", "number_name_words.txt")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot read language data: {e}", path=str(path)) from e
+    lines = (line.split("#", 1)[0].strip() for line in raw.splitlines())
+    return frozenset(line for line in lines if line)
+
+
+_CURRENCY_CODES = frozenset(
+    "USD EUR GBP JPY CNY RMB CHF RUB RUR UAH PLN CZK HUF SEK NOK DKK TRY INR AED SAR CAD AUD BYN KZT".split()
+)
+
+
+def number_languages() -> tuple[str, ...]:
+    """The languages the number rule judges: those with a conventions file."""
+    folder = resources.files("checker.language").joinpath("data")
+    return tuple(
+        sorted(p.name[len("lang_") : -len(".json")] for p in folder.iterdir() if p.name.startswith("lang_") and p.name.endswith(".json"))
+    )
+
+
+def supports_numbers(code: str) -> bool:
+    """Whether numbers in ``code`` text can be read without guessing its separators."""
+    return language_data(code).numbers
 
 
 @cache
@@ -90,6 +196,9 @@ def language_data(code: str) -> LanguageData:
             number_words=MappingProxyType({}),
             ordinal_words=MappingProxyType({}),
             implicit_numbers=MappingProxyType({}),
+            numbers=False,
+            number_name_words=_shared_number_name_words(),
+            currency_codes=_CURRENCY_CODES,
         )
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -113,6 +222,9 @@ def language_data(code: str) -> LanguageData:
         number_words=MappingProxyType({k.lower(): float(v) for k, v in raw.get("number_words", {}).items()}),
         ordinal_words=MappingProxyType({k.lower(): float(v) for k, v in raw.get("ordinal_words", {}).items()}),
         implicit_numbers=MappingProxyType({k.lower(): float(v) for k, v in raw.get("implicit_numbers", {}).items()}),
+        number_joiners=tuple(w.lower() for w in raw.get("number_joiners", ())),
+        clock_marks=tuple(raw.get("clock_marks", ())),
+        number_phrases=MappingProxyType({k.lower(): float(v) for k, v in raw.get("number_phrases", {}).items()}),
         months_case_sensitive=months_cs,
         month_cues=frozenset(w.lower() for w in raw.get("month_cues", ())),
         ambiguous_months=frozenset(f if months_cs else f.lower() for f in raw.get("ambiguous_months", ())),
@@ -120,4 +232,37 @@ def language_data(code: str) -> LanguageData:
         degree_words=tuple(raw.get("degree_words", ())),
         below_zero_words=tuple(w.lower() for w in raw.get("below_zero_words", ())),
         below_zero_after_degrees=tuple(w.lower() for w in raw.get("below_zero_after_degrees", ())),
+        reads_spelled_numbers=bool(raw.get("reads_spelled_numbers", False)),
+        script=str(raw.get("script", "Latn")),
+        chars_per_word=float(raw.get("chars_per_word", 0.0)),
+        day_suffixes=tuple(raw.get("day_suffixes", ())),
+        date_joiners=tuple(w.lower() for w in raw.get("date_joiners", ())),
+        decimal_marks=tuple(raw.get("decimal_marks", ())),
+        thousands_marks=tuple(raw.get("thousands_marks", ())),
+        list_counters=tuple(raw.get("list_counters", ())),
+        indian_grouping=bool(raw.get("indian_grouping", False)),
+        scale_word_suffixes=bool(raw.get("scale_word_suffixes", False)),
+        ordinal_suffixes=tuple(raw.get("ordinal_suffixes", ())),
+        century_suffixes=tuple(raw.get("century_suffixes", ())),
+        glued_scales=MappingProxyType({f: int(v) for v, forms in raw.get("glued_scales", {}).items() for f in forms}),
+        native_digits=MappingProxyType({f: int(v) for v, forms in raw.get("native_digits", {}).items() for f in forms}),
+        native_multipliers=MappingProxyType(
+            {f: int(v) for v, forms in raw.get("native_multipliers", {}).items() for f in forms}
+        ),
+        counters=tuple(sorted(raw.get("counters", ()), key=len, reverse=True)),
+        ordinal_prefixes=tuple(raw.get("ordinal_prefixes", ())),
+        scale_units=tuple(raw.get("scale_units", ())),
+        minor_units=tuple((str(u), str(m), int(n)) for u, m, n in raw.get("minor_units", ())),
+        century_markers=tuple(raw.get("century_markers", ())),
+        decade_marker=str(raw.get("decade_marker", "")),
+        range_words=tuple(raw.get("range_words", ())),
+        year_marker=str(raw.get("year_marker", "")),
+        month_marker=str(raw.get("month_marker", "")),
+        day_marker=str(raw.get("day_marker", "")),
+        hour_markers=tuple(raw.get("hour_markers", ())),
+        minute_markers=tuple(raw.get("minute_markers", ())),
+        am_words=tuple(raw.get("am_words", ())),
+        pm_words=tuple(raw.get("pm_words", ())),
+        number_name_words=_shared_number_name_words() | frozenset(raw.get("number_name_words", ())),
+        currency_codes=_CURRENCY_CODES,
     )

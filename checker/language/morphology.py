@@ -15,14 +15,23 @@ The gender keeps "Зеленская" (feminine, his wife's surname) apart from 
 
 How glossary terms are found in text with these is :mod:`checker.glossary.matching`.
 Analysers load lazily, once per language per process; word analyses are cached.
+
+Without an analyser (the Ukrainian dictionary is an opt-in extra, for its licence), a
+language with ``checker/language/data/inflection_<lang>.json`` still matches the common
+inflections of a name: :func:`fallback_forms` generates them from the nominative by the
+file's ending rules ("Київ" → Києва, Києві, Києвом; "Зеленський" → Зеленського, Зеленським).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import re
+from importlib import resources
 from typing import Any
 
+from checker.errors import ConfigError
 from checker.language.conventions import language_key
 
 #: Languages with a morphological analyser (pymorphy3 dictionaries).
@@ -38,6 +47,27 @@ _PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn"})
 ANY_POS = "*"
 #: (normal form, part of speech, gender) of one parse.
 WordKey = tuple[str, "str | None", "str | None"]
+
+
+#: The opt-in dictionary packages, by language, and the extra that installs each.
+OPTIONAL_DICTIONARIES = {"uk": ("pymorphy3_dicts_uk", "uk")}
+
+
+def dictionary_hint(language: str) -> str | None:
+    """A line saying how to install ``language``'s opt-in dictionary, or None if it is there.
+
+    ``scripts/setup`` prints it: the Ukrainian dictionary stays out of the default install
+    for its licence (see pyproject.toml), and without it names match by the inflection rules.
+    """
+    entry = OPTIONAL_DICTIONARIES.get(language_key(language))
+    if entry is None or importlib.util.find_spec(entry[0]) is not None:
+        return None
+    module, extra = entry
+    return (
+        f"note: the {language_key(language)} morphology dictionary ({module}) is not installed (opt-in for its "
+        f"licence); names are matched by built-in inflection rules. To install it: "
+        f"pip install 'transcheck[{extra}]' (from a checkout: .venv/bin/python -m pip install -e '.[{extra}]')"
+    )
 
 
 def has_analyser(language: str) -> bool:
@@ -138,8 +168,10 @@ def is_first_name(lang: str, word: str) -> bool:
     """Whether ``word`` can be a first name (not a lone initial) in ``lang``."""
     # Longer than one letter: pymorphy also tags a lone capital ("В" at a sentence start,
     # the preposition) as an initial with the Name grammeme; initials are handled apart.
-    if len(word) < 2 or not word[:1].isupper() or not has_analyser(lang):
+    if len(word) < 2 or not word[:1].isupper():
         return False
+    if not has_analyser(lang):
+        return fold_word(word) in _fallback_first_names(language_key(lang))
     return any(
         "Name" in p.tag.grammemes and "Init" not in p.tag.grammemes for p in _analyser(lang).parse(word)
     )
@@ -154,3 +186,70 @@ def keys_match(text_keys: frozenset[WordKey], term_keys: frozenset[WordKey]) -> 
             if gender is None or t_gender is None or gender == t_gender:
                 return True
     return False
+
+
+@functools.cache
+def _inflection_rules(lang: str) -> dict[str, Any] | None:
+    path = resources.files("checker.language").joinpath("data", f"inflection_{lang}.json")
+    if not path.is_file():
+        return None
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"cannot read language data: {e}", path=str(path)) from e
+    return data
+
+
+def has_fallback_forms(language: str) -> bool:
+    """Whether :func:`fallback_forms` knows the inflections of ``language``."""
+    return _inflection_rules(language_key(language)) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def fallback_forms(language: str, word: str) -> frozenset[str]:
+    """The inflected forms of a nominative name, folded (:func:`fold_word`), the word itself included.
+
+    Empty when the language has no inflection data. Only the part after the last hyphen
+    inflects ("Івано-Франківськ" → "івано-франківська").
+    """
+    rules = _inflection_rules(language_key(language))
+    if rules is None:
+        return frozenset()
+    folded = fold_word(word)
+    head, sep, last = folded.rpartition("-")
+    prefix = head + sep
+    forms = {folded}
+    for rule in rules["rules"]:
+        suffix = rule["suffix"]
+        if not last.endswith(suffix) or len(last) <= len(suffix) + 1:
+            continue
+        stem = last[: len(last) - len(suffix)] + rule["stem"]
+        stems = [stem]
+        if rule.get("alternate"):
+            stems += _alternated(stem, rules["alternations"])
+        for st in stems:
+            for ending in rule["endings"]:
+                forms.add(prefix + st + ending)
+                mutated = rules["mutations"].get(st[-1:]) if rule.get("mutate") and ending == "і" else None
+                if mutated:
+                    forms.add(prefix + st[:-1] + mutated + ending)
+        break
+    return frozenset(forms)
+
+
+@functools.cache
+def _fallback_first_names(lang: str) -> frozenset[str]:
+    """Every generated form of the inflection data's first names (Богдан → Богдана, Богданом)."""
+    rules = _inflection_rules(lang)
+    return frozenset(f for name in (rules or {}).get("first_names", ()) for f in fallback_forms(lang, name))
+
+
+def _alternated(stem: str, alternations: dict[str, list[str]]) -> list[str]:
+    """The stem with the vowel of its last syllable alternated: "київ" → "києв", "львів" → "львов"."""
+    for i in range(len(stem) - 1, -1, -1):
+        ch = stem[i]
+        if ch in "аеєиіїоуюяь'":
+            if ch not in alternations or i == len(stem) - 1:
+                return []
+            return [stem[:i] + alt + stem[i + 1 :] for alt in alternations[ch]]
+    return []

@@ -13,6 +13,18 @@ something left over too (a substitution: "three" for "четыре", "T-80" for 
 spelled "one"/"first" never counts: it is far more often a pronoun or an idiom ("one of",
 "в первую очередь"). Digits left over on either side always count.
 
+Digits inside a name ("COVID-19", "F-16", "Boeing 737": ``QuantityKind.NAME``) match any
+quantity of the same value, but one left over counts only against a name left over on the
+other side ("F-15" for "F-16"): a translator drops "-19" from "COVID-19" freely, and the
+digits of a name are never a changed amount.
+
+Languages differ in what this module can read (``checker.language.conventions``). A
+language without conventions data is not compared at all (``compare_texts`` finds
+nothing): its separators would be guessed. Where a language's number words are not all
+listed (``reads_spelled_numbers`` is False: Polish, Arabic, Chinese, …), a digit left over
+on the other side may stand for words here that nobody read ("w ciągu dziesięciu dni" →
+"for 10 days"), so it counts only in a substitution, as a soft quantity does.
+
 A sign counts: "15" does not match "-15", so a temperature or a change that lost its sign is
 reported. Units and currencies are not converted on purpose: "5 miles" for "5 км" keeps the
 number and is not reported, while "8 km" for "5 км" is, which is what a reviewer wants.
@@ -23,8 +35,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from checker.language.conventions import language_data
 from checker.language.number_extract import extract_quantities
-from checker.language.number_values import DayMonth, Quantity, Value
+from checker.language.number_values import DayMonth, Month, Quantity, QuantityKind, Value
 
 __all__ = ["NumberDiff", "compare_quantities", "compare_texts", "quantities_match"]
 
@@ -47,6 +60,10 @@ def quantities_match(a: Quantity, b: Quantity) -> bool:
     if dates and other_dates:
         # A date's day alone ("16") is there for "on the 16th"; two dates compare whole.
         return not dates.isdisjoint(other_dates)
+    # A month alone agrees with a date in it: the day may be written in words the reader
+    # does not know ("الثامن والعشرين من تشرين الأول" = "the 28th of October").
+    if {Month(d.month) for d in dates} & b.values or {Month(d.month) for d in other_dates} & a.values:
+        return True
     return not a.values.isdisjoint(b.values)
 
 
@@ -57,12 +74,21 @@ def quantities_match(a: Quantity, b: Quantity) -> bool:
 EXACT_MATCHING_LIMIT = 64 * 64
 
 
-def compare_quantities(source: Sequence[Quantity], target: Sequence[Quantity]) -> NumberDiff:
+def compare_quantities(
+    source: Sequence[Quantity],
+    target: Sequence[Quantity],
+    *,
+    source_reads_words: bool = True,
+    target_reads_words: bool = True,
+) -> NumberDiff:
     """Pair quantities whose values meet (maximum bipartite matching); report what is left.
 
     Quantities in digits are matched first, so that a spelled "one" does not take the
     partner a digit needed. A soft quantity left over counts only when the other side has a
-    leftover too.
+    leftover too; a name's digits only when the other side has a name's left over.
+    ``source_reads_words`` False says that the source may spell numbers in words nobody read:
+    a target leftover then counts only as a soft one does (and ``target_reads_words``
+    likewise for source leftovers).
     """
     if len(source) * len(target) <= EXACT_MATCHING_LIMIT:
         matched_sources, matched_targets = _kuhn(source, target)
@@ -72,18 +98,30 @@ def compare_quantities(source: Sequence[Quantity], target: Sequence[Quantity]) -
     added = [q for j, q in enumerate(target) if j not in matched_targets]
     missing = [q for q in missing if not q.ignorable]
     added = [q for q in added if not q.ignorable]
-    return NumberDiff(
-        tuple(q for q in missing if q.reportable_alone or added),
-        tuple(q for q in added if q.reportable_alone or missing),
+    return NumberDiff(_counted(missing, added, target_reads_words), _counted(added, missing, source_reads_words))
+
+
+def _counted(leftovers: Sequence[Quantity], other: Sequence[Quantity], other_reads_words: bool) -> tuple[Quantity, ...]:
+    """The leftovers of one side that count, given the other side's leftovers."""
+    names = any(q.kind is QuantityKind.NAME for q in other)
+    plain = any(q.kind is not QuantityKind.NAME for q in other)
+    return tuple(
+        q
+        for q in leftovers
+        if (names if q.kind is QuantityKind.NAME else (q.reportable_alone and other_reads_words) or plain)
     )
 
 
 def _kuhn(source: Sequence[Quantity], target: Sequence[Quantity]) -> tuple[set[int], set[int]]:
     """Indices of the matched sources and targets: augmenting paths, digits first."""
     match_of_target: dict[int, int] = {}
+    # Digits are tried before words on the target side too, so that what is left over is,
+    # where it can be, a spelled number: "half a million, 500,000" for "полмиллиона".
+    order = sorted(range(len(target)), key=lambda k: target[k].soft)
 
     def augment(i: int, seen: set[int]) -> bool:
-        for j, t in enumerate(target):
+        for j in order:
+            t = target[j]
             if j in seen or not quantities_match(source[i], t):
                 continue
             seen.add(j)
@@ -230,7 +268,13 @@ class _Flow:
 
 
 def compare_texts(source: str, source_language: str, target: str, target_language: str) -> NumberDiff:
-    """``compare_quantities`` on two texts."""
+    """``compare_quantities`` on two texts; nothing for a language without conventions data."""
+    source_data, target_data = language_data(source_language), language_data(target_language)
+    if not (source_data.numbers and target_data.numbers):
+        return NumberDiff((), ())
     return compare_quantities(
-        extract_quantities(source, source_language), extract_quantities(target, target_language)
+        extract_quantities(source, source_language),
+        extract_quantities(target, target_language),
+        source_reads_words=source_data.reads_spelled_numbers,
+        target_reads_words=target_data.reads_spelled_numbers,
     )

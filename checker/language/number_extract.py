@@ -9,8 +9,15 @@ itself; a month named alone ("в марте", "until March", "in May 2022") give
 (see ``_standalone_months`` for when a month word is one); "10:00", "10.00" and "10 p.m."
 give a ``TimeOfDay``.
 
-Quantities written in words ("two", "двух", "first", "XX") and digits inside a code name
-("COVID-19", "G7", "Т-90М") are marked *soft*: ``number_compare`` says what that changes.
+Quantities written in words ("two", "двух", "first", "XX") are marked *soft*, and digits
+inside a name ("COVID-19", "G7", "Т-90М", "Boeing 737", "Leopard 2") are of kind ``NAME``:
+``number_compare`` says what that changes (``_name_numbers`` says what makes a name).
+
+Conventions come from the language's data (``checker/language/data/lang_<code>.json``):
+decimal and thousands separators ("1.500,5" in German, "1 500,5" or "1 500,5" in French,
+"1'500" in Swiss German, "1,00,000" in Hindi), full-width and non-Latin digits ("１２３",
+"١٢٣", "१२३"), and Japanese and Chinese numbers, dates and times ("１万０３６３・１８" =
+10,363.18, "３億５０００万", "十四億", "2020年3月15日", "１５時３０分": ``_cjk_quantities``).
 
 A number keeps its sign where the text writes one: a minus glued to the digits ("-15",
 "−15"; not the dash of a range, "5-10", nor of a code name, "Ту-154"), a minus word
@@ -21,8 +28,10 @@ below zero"). "+15" and "15" are the same value.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from checker.language.conventions import LanguageData, language_data, language_key
@@ -85,12 +94,17 @@ def _month_re(code: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     forms = sorted(data.months, key=len, reverse=True)
     alt = "|".join(re.escape(f) + (r"(?![^\W\d_])" if not f.endswith(".") else "") for f in forms)
     flags = 0 if data.months_case_sensitive else re.IGNORECASE
+    # The language's own marks after the day ("3. Oktober", "1er octobre") and words
+    # between day, month and year ("3 de octubre de 2020").
+    suffixes = "".join(f"|{re.escape(x)}" for x in data.day_suffixes)
+    joiners = "".join(f"|{re.escape(x)}" for x in data.date_joiners)
+    year_joiner = rf"(?:(?:{joiners[1:]})\s+)?" if joiners else ""
     day_first = re.compile(
-        rf"(?<![\d.,])(\d{{1,2}})(?:-?(?:го|е|st|nd|rd|th|ого|ое))?\s+(?:of\s+)?({alt})(?:,?\s+(\d{{4}})(?!\d))?",
+        rf"(?<![\d.,])(\d{{1,2}})(?:-?(?:го|е|st|nd|rd|th|ого|ое){suffixes})?\s+(?:(?:of{joiners})\s+)?({alt})(?:,?\s+{year_joiner}(\d{{4}})(?!\d))?",
         flags,
     )
     month_first = re.compile(
-        rf"({alt})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d])(?:,?\s+(\d{{4}})(?!\d))?", flags
+        rf"({alt})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?![\d])(?:,?\s+{year_joiner}(\d{{4}})(?!\d))?", flags
     )
     return day_first, month_first
 
@@ -140,8 +154,12 @@ def _scale_re(code: str) -> re.Pattern[str] | None:
     attached = sorted(data.scale_words, key=len, reverse=True)
     spaced_alt = "|".join(re.escape(w) + (r"(?![^\W\d_])" if not w.endswith(".") else "") for w in spaced)
     attached_alt = "|".join(re.escape(w) + r"(?![^\W\d_])" for w in attached)
+    if data.scale_word_suffixes:
+        # Turkish and Finnish glue case endings to the word: "10 milyondan", "100 miljoonaan".
+        spaced_alt = "|".join(re.escape(w) for w in spaced if not w.endswith("."))
+        spaced_alt = rf"(?:{spaced_alt})(?=(?:['’]?[^\W\d_]+)?(?![^\W\d_]))"
     # A one-letter scale ("5m", "$10k") must be attached: "5 m" is five metres.
-    return re.compile(rf"(?:[{_SPACES}-]+(?P<spaced>{spaced_alt})|(?P<attached>{attached_alt}))", re.IGNORECASE)
+    return re.compile(rf"(?:[{_SPACES}-]+(?P<spaced>{spaced_alt})(?:['’]?[^\W\d_]+)?|(?P<attached>{attached_alt}))" if data.scale_word_suffixes else rf"(?:[{_SPACES}-]+(?P<spaced>{spaced_alt})|(?P<attached>{attached_alt}))", re.IGNORECASE)
 
 
 @cache
@@ -172,6 +190,8 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
     """Every number, date, time, percentage and amount in ``text``, in order of position."""
     code = language_key(language)
     data = language_data(code)
+    original = text
+    text = _normalised(text, data)
     claimed = bytearray(len(text))
     found: list[Quantity] = []
 
@@ -182,6 +202,9 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
         claimed[q.start : q.end] = b"\x01" * (q.end - q.start)
         found.append(q)
 
+    for q in _cjk_quantities(text, data):
+        if free(q.start, q.end):
+            claim(q)
     for q in _month_dates(text, code):
         if free(q.start, q.end):
             claim(q)
@@ -196,19 +219,23 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
             whole = int(m[1] or m[4] or 0)
             frac = int(m[2]) / int(m[3]) if m[2] else _VULGAR[m[5]]
             claim(_digit_quantity_after(text, data, Quantity(m.start(), m.end(), m[0], frozenset({number(whole + frac)}))))
-    for m in [*_TIME_RE.finditer(text), *_HOURS_MINUTES_RE.finditer(text)]:
+    for m in [*_TIME_RE.finditer(text), *_HOURS_MINUTES_RE.finditer(text), *_clock_re(code).finditer(text)]:
         if free(m.start(), m.end()):
-            claim(_with_ampm(text, Quantity(m.start(), m.end(), m.group(0), _time_values(int(m[1]), int(m[2])), QuantityKind.TIME)))
+            claim(_with_ampm(text, Quantity(m.start(), m.end(), m.group(0), _time_values(int(m[1]), int(m[2] or 0)), QuantityKind.TIME)))
     digit_quantities = [q for q in _digit_numbers(text, data, claimed) if free(q.start, q.end)]
     for q in digit_quantities:
         claim(q)
     for q in _spelled_numbers(text, data, claimed):
         claim(q)
-    for m in _ROMAN_RE.finditer(text):
-        if len(m.group(0)) >= 2 and free(m.start(), m.end()):
-            claim(Quantity(m.start(), m.end(), m.group(0), frozenset({number(_roman(m.group(0)))}), QuantityKind.ORDINAL, soft=True, words=True))
+    for m in _roman_re(code).finditer(text):
+        if len(m.group(0)) >= 2 and m[1] + m[2] and free(m.start(), m.end()):
+            claim(Quantity(m.start(), m.end(), m.group(0), frozenset({number(_roman(m[1] + m[2]))}), QuantityKind.ORDINAL, soft=True, words=True))
     found.sort(key=lambda q: (q.start, q.end))
-    return _signed(text, data, _share_range_scale(text, found))
+    quantities = _signed(text, data, _share_range_scale(text, found))
+    quantities = _name_numbers(text, data, _centuries(text, data, quantities))
+    # Spans are the same in both texts (``_normalised`` keeps the length); the reported
+    # text is the original one ("１万", not "1万").
+    return [q if q.text == original[q.start : q.end] else replace(q, text=original[q.start : q.end]) for q in quantities]
 
 
 def _time_values(h: int, minute: int) -> frozenset[Value]:
@@ -348,7 +375,7 @@ def _parse_digits(s: str, data: LanguageData) -> set[Value]:
     if s.isdigit() and len(s) <= MAX_DIGITS:  # most numbers: no separator to remove
         return {number(int(s))}
     compact = s
-    for sp in _SPACES:
+    for sp in _SPACES + _APOSTROPHE_SEPARATORS:
         compact = compact.replace(sp, "")
     if len(compact) > MAX_DIGITS:
         return {Literal(s)}
@@ -368,6 +395,8 @@ def _parse_digits(s: str, data: LanguageData) -> set[Value]:
     groups = compact.split(sep)
     if len(groups) > 2:
         if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            return {number(int("".join(groups)))}
+        if data.indian_grouping and sep == "," and _indian_groups(groups):
             return {number(int("".join(groups)))}
         return {Literal(s)}
     head, tail = groups
@@ -394,7 +423,7 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
     scale_re = _scale_re(data.code)
     percent_re = _percent_re(data.code)
     decade_re = _decade_re(data.code)
-    for m in _DIGITS_RE.finditer(text):
+    for m in _digits_re(data.code).finditer(text):
         start, end = m.start(), m.end()
         if any(claimed[start:end]):
             continue
@@ -418,11 +447,14 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
         else:
             decade_m = decade_re.match(text, end) if decade_re else None
             decade = decade_m.group() if decade_m else None
-            if decade and raw.isdigit() and raw.endswith("0") and not scale_m:
+            # Only two or four digits can be a decade; int() of those is cheap (a run of
+            # thousands of digits never gets here).
+            if decade and raw.isdigit() and len(raw) in (2, 4) and int(raw) % 10 == 0 and not scale_m:
+                v = int(raw)
                 if len(raw) == 2:
-                    values |= {number(1900 + int(raw)), number(2000 + int(raw))}  # the 90s, 90-х
-                elif len(raw) == 4 and decade.lstrip("'’").startswith("s"):
-                    values |= {number(int(raw) % 100)}
+                    values |= {number(1900 + v), number(2000 + v)}  # the 90s, 90-х
+                elif len(raw) == 4 and v % 100:
+                    values |= {number(v % 100)}  # the 1970s, 1970er: "the Seventies"
             elif _ORDINAL_SUFFIX_RE.match(text, end):
                 kind = QuantityKind.ORDINAL
         code_like = bool(_CODE_NEIGHBOUR_RE.search(text[max(0, start - 2) : start]))
@@ -450,18 +482,20 @@ def _spelled_numbers(text: str, data: LanguageData, claimed: bytearray) -> Itera
     run: list[tuple[int, int, float, str]] = []  # start, end, value, role (unit/scale/ordinal)
 
     def flush() -> Iterator[Quantity]:
-        if run:
-            value = _combine(run)
-            kind = QuantityKind.ORDINAL if run[-1][3] == "ordinal" else QuantityKind.NUMBER
-            start, end = run[0][0], run[-1][1]
+        for part in _split_repeated_scales(run):
+            if len(part) == 1 and part[0][3] == "scale" and not data.reads_spelled_numbers:
+                continue  # a scale word alone, where number words are not all known: Arabic "ألف" is also "composed"
+            value = _combine(part)
+            kind = QuantityKind.ORDINAL if part[-1][3] == "ordinal" else QuantityKind.NUMBER
+            start, end = part[0][0], part[-1][1]
             yield Quantity(start, end, text[start:end], frozenset({number(value)}), kind, soft=True, words=True)
-            run.clear()
+        run.clear()
 
     prev_end = -1
-    for m in _WORD_RE.finditer(text):
+    for m in _number_word_re(data.code).finditer(text):
         value_role = None if any(claimed[m.start() : m.end()]) else _word_value(m.group(0), data)
         if value_role is None:
-            if run and m.group(0).lower() == "and" and not text[prev_end : m.start()].strip():
+            if run and m.group(0).lower() in _joiners(data) and not text[prev_end : m.start()].strip():
                 continue  # "one hundred and five": the gap test below accepts the "and"
             if run and m.start() < prev_end:
                 continue  # inside "с половиной", already read
@@ -474,7 +508,7 @@ def _spelled_numbers(text: str, data: LanguageData, claimed: bytearray) -> Itera
             continue
         if run:
             gap = text[prev_end : m.start()]
-            if not _RUN_GAP_RE.fullmatch(gap) or not _extends(run[-1], value_role):
+            if not _run_gap_re(data.code).fullmatch(gap) or not _extends(run[-1], value_role):
                 yield from flush()
         run.append((m.start(), m.end(), *value_role))
         prev_end = m.end()
@@ -506,6 +540,8 @@ def _word_value(word: str, data: LanguageData) -> tuple[float, str] | None:
     if data.lemmatise:
         keys.append(_lemma(lower, data.code))
     for key in keys:
+        if key in data.number_phrases:
+            return data.number_phrases[key], "unit"
         if key in data.number_words:
             return data.number_words[key], "unit"
         if key in data.ordinal_words:
@@ -621,3 +657,403 @@ def _share_range_scale(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+
+
+# --- conventions of other languages: separators, scripts, Japanese and Chinese, names ------
+
+# Full-width forms ("１２３", "％", "，", "ＣＯＶＩＤ－１９"), the ideographic space, and
+# Arabic-Indic and Devanagari digits, one character for one, so that spans stay valid.
+_WIDTH_TABLE = {
+    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)},
+    0x3000: 0x20,
+    **{0x0660 + i: 0x30 + i for i in range(10)},
+    **{0x06F0 + i: 0x30 + i for i in range(10)},
+    **{0x0966 + i: 0x30 + i for i in range(10)},
+}
+_APOSTROPHE_SEPARATORS = "'’"
+_NAME_HYPHENS = "-\u2010\u2011"
+_LEADING_DIGITS_RE = re.compile(r"\d*")
+
+
+@cache
+def _marks_re(code: str) -> re.Pattern[str] | None:
+    data = language_data(code)
+    marks = data.decimal_marks + data.thousands_marks
+    if not marks:
+        return None
+    return re.compile(rf"(?<=\d)[{''.join(re.escape(m) for m in marks)}](?=\d)")
+
+
+def _normalised(text: str, data: LanguageData) -> str:
+    """``text``, as long as it was, with digits and marks as the readers expect them.
+
+    Full-width and non-Latin digits become ASCII ones; the language's own marks between two
+    digits become "." or ",": "９８・２４" → "98.24", "١٫٥" → "1.5". A "・" before one of the
+    language's ``list_counters`` separates a list instead ("１・２号機", units 1 and 2).
+    """
+    out = text.translate(_WIDTH_TABLE)
+    marks = _marks_re(data.code)
+    if marks is None:
+        return out
+
+    def mark(m: re.Match[str]) -> str:
+        if m.group(0) in data.thousands_marks:
+            return ","
+        after = _LEADING_DIGITS_RE.match(out, m.end())
+        if data.list_counters and after and out.startswith(data.list_counters, after.end()):
+            return m.group(0)
+        return "."
+
+    return marks.sub(mark, out)
+
+
+@cache
+def _digits_re(code: str) -> re.Pattern[str]:
+    """``_DIGITS_RE``, with the language's apostrophe thousands separators ("1'000'000")."""
+    extra = "".join(s for s in language_data(code).thousands_separators if s in _APOSTROPHE_SEPARATORS)
+    if not extra:
+        return _DIGITS_RE
+    return re.compile(
+        rf"(?<![\d.,])(?:\d{{1,3}}(?:[{_SPACES}{extra}]\d{{3}})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
+    )
+
+
+def _indian_groups(groups: Sequence[str]) -> bool:
+    """"1,00,000" (a lakh), "2,50,00,000" (2.5 crore): thousands, then groups of two."""
+    return 1 <= len(groups[0]) <= 2 and len(groups[-1]) == 3 and all(len(g) == 2 for g in groups[1:-1])
+
+
+@cache
+def _roman_re(code: str) -> re.Pattern[str]:
+    """``_ROMAN_RE``, with the language's ordinal suffixes allowed after it ("XXe", "VIIIème")."""
+    suffixes = sorted(language_data(code).ordinal_suffixes, key=len, reverse=True)
+    if not suffixes:
+        return _ROMAN_RE
+    alt = "|".join(re.escape(s) for s in suffixes)
+    return re.compile(rf"(?<![\w-])(X{{0,3}})(IX|IV|V?I{{0,3}})(?:{alt})?(?![\w-])")
+
+
+@cache
+def _number_word_re(code: str) -> re.Pattern[str]:
+    """Words, and the language's number words of several words read as one ("dix-sept")."""
+    data = language_data(code)
+    keys = (*data.number_phrases, *data.number_words, *data.ordinal_words, *data.scale_words)
+    phrases = sorted({k for k in keys if " " in k or "-" in k}, key=len, reverse=True)
+    if not phrases:
+        return _WORD_RE
+    alt = "|".join(rf"[{_SPACES}]+".join(re.escape(w) for w in p.split(" ")) for p in phrases)
+    return re.compile(rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])|{_WORD_RE.pattern}", re.IGNORECASE)
+
+
+def _split_repeated_scales(run: Sequence[tuple[int, int, float, str]]) -> list[list[tuple[int, int, float, str]]]:
+    """A run of number words cut where a new number starts: "three million and five million"
+    is two numbers, because "million" comes again after the units that follow the first one;
+    "two million three hundred thousand" is one."""
+    parts: list[list[tuple[int, int, float, str]]] = [[]]
+    for item in run:
+        part = parts[-1]
+        if item[3] == "scale" and part and part[-1][3] != "scale":
+            scales = [i for i, p in enumerate(part) if p[3] == "scale"]
+            if scales and min(part[i][2] for i in scales) <= item[2]:
+                cut = scales[-1] + 1
+                parts[-1], rest = part[:cut], part[cut:]
+                parts.append(rest)
+        parts[-1].append(item)
+    return [p for p in parts if p]
+
+
+def _centuries(text: str, data: LanguageData, found: list[Quantity]) -> list[Quantity]:
+    """A century written as its first year (Finnish "1400-luvulla") is also its ordinal (15th)."""
+    if not data.century_suffixes:
+        return found
+    out = []
+    for q in found:
+        values = q.numbers()
+        if q.kind is QuantityKind.NUMBER and not q.words and len(values) == 1 and text.startswith(data.century_suffixes, q.end):
+            v = values[0]
+            if v.is_integer() and 100 <= v < 3000 and v % 100 == 0:
+                q = replace(q, values=q.values | {number(v // 100 + 1)})
+        out.append(q)
+    return out
+
+
+# --- Japanese and Chinese --------------------------------------------------------------------
+
+
+@cache
+def _cjk_res(code: str) -> tuple[re.Pattern[str], ...] | None:
+    """Dates, times, numbers with scale characters, and native numerals, for ``code``."""
+    data = language_data(code)
+    if not (data.glued_scales or data.month_marker or data.native_digits):
+        return None
+    native = "".join(re.escape(c) for c in (*data.native_digits, *data.native_multipliers))
+    digits = r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])"
+    num = rf"(?:\d+(?:\.\d+)?|[{native}]+)" if native else r"\d+(?:\.\d+)?"
+    small = rf"(?:(?<!\d)\d{{1,2}}(?!\d)|(?<![{native}])[{native}]{{1,3}})" if native else r"(?<!\d)\d{1,2}(?!\d)"
+    never = "(?!)"
+    y, m, d = (re.escape(x) if x else never for x in (data.year_marker, data.month_marker, data.day_marker))
+    date = re.compile(rf"(?:(?<!\d)(\d{{4}}){y})?({small}){m}(?:({small}){d})?|(?<!\d)(\d{{4}}){y}|({small}){d}")
+    hours = "|".join(re.escape(x) for x in data.hour_markers) or never
+    minutes = "|".join(re.escape(x) for x in data.minute_markers) or never
+    ampm = "|".join(re.escape(x) for x in (*data.am_words, *data.pm_words)) or never
+    time = re.compile(rf"(?:({ampm})\s?)?(?<!\d)(\d{{1,2}})(?:{hours})(?:(\d{{1,2}})(?:{minutes}))?")
+    scales = "".join(re.escape(c) for c in data.glued_scales)
+    glued = re.compile(rf"(?<![\d.{native}])(?:{num}[{scales}])+(?:{digits})?") if scales else re.compile(never)
+    group = re.compile(rf"({num})([{scales}])?") if scales else re.compile(rf"({num})()")
+    native_run = re.compile(rf"(?<![{native}])[{native}]+") if native else re.compile(never)
+    centuries = "|".join(re.escape(x) for x in data.century_markers) or never
+    decade = re.escape(data.decade_marker) if data.decade_marker else never
+    # "20世紀80年代" is the 1980s; "4至6月" is April to June.
+    century_decade = re.compile(rf"({small})(?:{centuries})({small}){decade}")
+    ranges = "|".join(re.escape(x) for x in data.range_words) or never
+    month_range = re.compile(rf"({small})(?:{ranges})(?={small}{m})")
+    return date, time, glued, group, native_run, century_decade, month_range
+
+
+@cache
+def _minor_unit_re(code: str) -> re.Pattern[str]:
+    """Digits right before a unit that has a minor unit ("７９円２０銭")."""
+    units = "|".join(re.escape(u) for u, _, _ in language_data(code).minor_units)
+    if not units:
+        return re.compile("(?!)")
+    return re.compile(rf"(?<![\d.]){_PLAIN_DECIMAL}(?=(?:{units})\d)")
+
+
+_PLAIN_DECIMAL = r"\d+(?:\.\d+)?"
+
+
+def _minor_unit(text: str, end: int, data: LanguageData) -> tuple[int, float] | None:
+    """"円２０銭" after an amount: the end of the amount with its minor unit, and what it adds (0.20)."""
+    for unit, minor, per in data.minor_units:
+        if text.startswith(unit, end):
+            m = re.compile(rf"(\d{{1,2}}){re.escape(minor)}").match(text, end + len(unit))
+            if m and int(m[1]) < per:
+                return m.end(), int(m[1]) / per
+    return None
+
+
+def _native_value(s: str, data: LanguageData) -> float | None:
+    """"十四" → 14, "七百五十" → 750, "二〇二四" → 2024, "3.5" → 3.5."""
+    if s[0].isdigit():
+        return float(s)
+    if not any(c in data.native_multipliers for c in s):
+        return float("".join(str(data.native_digits[c]) for c in s))
+    total, current = 0, 0
+    for c in s:
+        if c in data.native_digits:
+            current = data.native_digits[c]
+        else:
+            total += (current or 1) * data.native_multipliers[c]
+            current = 0
+    return float(total + current)
+
+
+def _longer_counter(text: str, at: int, marker: str, data: LanguageData) -> bool:
+    """Whether the marker at ``at`` begins a counter ("日間", days; "時間", hours)."""
+    return any(len(c) > len(marker) and c.startswith(marker) and text.startswith(c, at) for c in data.counters)
+
+
+def _cjk_quantities(text: str, data: LanguageData) -> Iterator[Quantity]:
+    """Japanese and Chinese quantities, written without spaces and with their own markers.
+
+    - dates: "2020年3月15日" (a year, then a day and month), "3月" (a month), "15日" (a day
+      of the month alone, soft: news English gives a weekday, "on Tuesday"), native
+      numerals too ("六月十日");
+    - times: "15時30分", "午後3時", "23點45分", but not "3時間" (three hours);
+    - numbers with scale characters, summed: "１万０３６３・１８" = 10,363.18,
+      "３億５０００万" = 350,000,000, "16萬8千" = 168,000, "十四億" = 1.4 billion;
+    - native numerals alone, read only before a counter or after 第 ("二人", "十年",
+      "第三"), soft as words are: "一方", "千葉" and "三星" (Samsung) are not numbers.
+    """
+    res = _cjk_res(data.code)
+    if res is None:
+        return
+    date_re, time_re, glued_re, group_re, native_re, century_decade_re, month_range_re = res
+    taken = bytearray(len(text))
+
+    def take(q: Quantity) -> Quantity:
+        taken[q.start : q.end] = b"\x01" * (q.end - q.start)
+        return q
+
+    for m in century_decade_re.finditer(text):
+        century, decade = _native_value(m[1], data), _native_value(m[2], data)
+        if century and decade is not None and century.is_integer() and decade.is_integer() and decade < 100:
+            year = (century - 1) * 100 + decade
+            yield take(Quantity(m.start(), m.end(), m[0], frozenset({number(year), number(decade)})))
+    for m in month_range_re.finditer(text):
+        month = _native_value(m[1], data)
+        if month and month.is_integer() and 1 <= month <= 12:
+            yield take(Quantity(m.start(1), m.end(1), m[1], frozenset({Month(int(month))}), QuantityKind.MONTH, soft=SOFT_MONTHS))
+
+    for m in date_re.finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        if m[4]:  # a year alone
+            yield take(Quantity(m.start(4), m.end(4), m[4], frozenset({number(int(m[4]))}), QuantityKind.YEAR))
+            continue
+        if m[5]:  # a day alone
+            if _longer_counter(text, m.end(5), data.day_marker, data):
+                continue
+            day = _native_value(m[5], data)
+            if day and 1 <= day <= 31:
+                yield take(Quantity(m.start(), m.end(), m[0], frozenset({number(day)}), QuantityKind.DATE, soft=True))
+            continue
+        month = _native_value(m[2], data)
+        if not month or not (1 <= month <= 12) or not month.is_integer() or _longer_counter(text, m.end(2), data.month_marker, data):
+            continue
+        if m[1]:
+            yield take(Quantity(m.start(1), m.end(1), m[1], frozenset({number(int(m[1]))}), QuantityKind.YEAR))
+        day = _native_value(m[3], data) if m[3] else None
+        if day is not None and day.is_integer() and 1 <= day <= 31 and not _longer_counter(text, m.end(3), data.day_marker, data):
+            start = m.start(2)
+            yield take(Quantity(start, m.end(), text[start : m.end()], frozenset({DayMonth(int(month), int(day)), number(day)}), QuantityKind.DATE))
+        else:
+            end = m.end(2) + len(data.month_marker)
+            yield take(Quantity(m.start(2), end, text[m.start(2) : end], frozenset({Month(int(month))}), QuantityKind.MONTH, soft=SOFT_MONTHS))
+    for m in time_re.finditer(text):
+        hour, minute = int(m[2]), int(m[3] or 0)
+        marker_at = m.end(2)
+        if any(taken[m.start() : m.end()]) or hour > 24 or minute > 59:
+            continue
+        if any(_longer_counter(text, marker_at, h, data) for h in data.hour_markers if text.startswith(h, marker_at)):
+            continue
+        if m[1] in data.pm_words and hour < 12:
+            hour += 12
+        yield take(Quantity(m.start(), m.end(), m[0], _time_values(hour, minute), QuantityKind.TIME))
+    for m in glued_re.finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        total, last_scale, words, end = 0.0, None, False, m.start()
+        for g in group_re.finditer(m.group(0)):
+            value = _native_value(g[1], data)
+            scale_at = m.start() + g.start(2)
+            last_at = m.start() + g.end() - 1
+            if not g[2] and len(g[1]) > 1 and text.startswith(data.scale_units, last_at):
+                value = _native_value(g[1][:-1], data)  # "四千米": the 千 is the unit's
+                g_end, scale = last_at, 1
+            elif g[2] and text.startswith(data.scale_units, scale_at):
+                g_end, scale = scale_at, 1  # "2900千瓦" is 2,900 kilowatts, "四千米" four kilometres
+            else:
+                g_end, scale = m.start() + g.end(), data.glued_scales.get(g[2], 1) if g[2] else 1
+            if value is None or (last_scale is not None and scale >= last_scale):
+                break  # "5千3万" is not one number
+            words = words or not g[1][0].isdigit()
+            total += value * scale
+            last_scale, end = scale, g_end
+            if scale == 1:
+                break
+        if end > m.start():
+            minor = _minor_unit(text, end, data) if end == m.end() else None
+            if minor:
+                end, total = minor[0], total + minor[1]
+            yield take(Quantity(m.start(), end, text[m.start() : end], frozenset({number(total)}), soft=words, words=words))
+    for m in _minor_unit_re(data.code).finditer(text):
+        minor = _minor_unit(text, m.end(), data)
+        if minor and not any(taken[m.start() : minor[0]]):
+            value = float(m.group(0)) + minor[1]
+            yield take(Quantity(m.start(), minor[0], text[m.start() : minor[0]], frozenset({number(value)})))
+    for m in native_re.finditer(text):
+        if any(taken[m.start() : m.end()]):
+            continue
+        ordinal = text[max(0, m.start() - 1) : m.start()] in data.ordinal_prefixes
+        if not ordinal and not text.startswith(data.counters, m.end()):
+            continue
+        value = _native_value(m.group(0), data)
+        if value is None:
+            continue
+        kind = QuantityKind.ORDINAL if ordinal else QuantityKind.NUMBER
+        yield take(Quantity(m.start(), m.end(), m[0], frozenset({number(value)}), kind, soft=True, words=True))
+
+
+# --- digits inside names ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _alphabetic(ch: str) -> bool:
+    """A Latin, Cyrillic or Greek letter: scripts written with spaces, where a letter glued
+    to digits makes a name (COVID-19, Су-35). A Han, kana or Arabic letter glued to digits
+    is a word of the sentence ("於2004年", "ب15000": "in 2004", "for 15,000")."""
+    return ch.isalpha() and unicodedata.name(ch, "").split(" ")[0] in ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _word_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and end - start < 40 and (text[start - 1].isalpha() or text[start - 1] in "ー"):
+        start -= 1
+    return text[start:end]
+
+
+def _part_of_name(text: str, start: int, data: LanguageData) -> bool:
+    """Whether the digits at ``start`` are part of a name rather than a quantity.
+
+    A name when they are glued to a Latin, Cyrillic or Greek word, with or without a hyphen
+    (COVID-19, F-16, Су-35, G7, A320); or follow, after one space, a word of
+    ``number_name_words`` ("Boeing 737", "Leopard 2", "ボーイング７３７"), an all-capital
+    Latin word of two to five letters that is not a currency code ("Match TV 2"; not "USD
+    100"), or a capitalised Latin word in a text of another script ("Leopard 2" in Russian).
+    """
+    i = start
+    hyphen = i > 0 and text[i - 1] in _NAME_HYPHENS
+    if hyphen:
+        i -= 1
+    if i == 0:
+        return False
+    ch = text[i - 1]
+    if ch.isalpha():
+        return _alphabetic(ch) or _word_before(text, i) in data.number_name_words
+    if hyphen or ch not in " \u00a0":
+        return False
+    word = _word_before(text, i - 1)
+    if not word:
+        return False
+    if word in data.number_name_words:
+        return True
+    if not all(_alphabetic(c) and unicodedata.name(c, "").startswith("LATIN") for c in word):
+        return False
+    if word.isupper() and 2 <= len(word) <= 5 and word not in data.currency_codes:
+        return True
+    return data.script != "Latn" and word[0].isupper()
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    """Whether a word at ``start`` follows another word of its sentence, so that a capital
+    there makes it a name (in the languages that capitalise only names and sentence starts)."""
+    before = text[:start].rstrip(" \u00a0\t")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
+
+
+def _name_numbers(text: str, data: LanguageData, found: list[Quantity]) -> list[Quantity]:
+    """Digits inside a name become ``QuantityKind.NAME`` (see ``_part_of_name``); digits glued to
+    a letter of a script without that convention lose the softness ``_digit_numbers`` gave them."""
+    out = []
+    roman = _roman_re(data.code)
+    for q in found:
+        if not q.words and q.kind in (QuantityKind.NUMBER, QuantityKind.ORDINAL) and _part_of_name(text, q.start, data):
+            q = replace(q, kind=QuantityKind.NAME, soft=True)
+        elif q.words and q.text[:1].isupper() and not roman.fullmatch(q.text) and _inside_sentence(text, q.start):
+            q = replace(q, kind=QuantityKind.NAME)  # "Nine News", "the Thirty Years' War"
+        elif q.soft and not q.words and q.kind in (QuantityKind.NUMBER, QuantityKind.ORDINAL, QuantityKind.PERCENT):
+            q = replace(q, soft=False)
+        out.append(q)
+    return out
+
+
+def _joiners(data: LanguageData) -> frozenset[str]:
+    """Words inside a spelled number: "one hundred and five", "treinta y nueve", "vingt et un"."""
+    return frozenset(("and", *data.number_joiners))
+
+
+@cache
+def _run_gap_re(code: str) -> re.Pattern[str]:
+    joiners = "|".join(re.escape(j) for j in sorted(_joiners(language_data(code)), key=len, reverse=True))
+    return re.compile(rf"[\s\-\u00a0]*|\s+(?:{joiners})\s+", re.IGNORECASE)
+
+
+@cache
+def _clock_re(code: str) -> re.Pattern[str]:
+    """Times written with the language's hour mark: French "23 h 45", "06h30", "10h"."""
+    marks = language_data(code).clock_marks
+    if not marks:
+        return re.compile("(?!)")
+    alt = "|".join(re.escape(x) for x in marks)
+    return re.compile(rf"(?<![\d:.,])([01]?\d|2[0-4])[{_SPACES}]?(?:{alt})(?:[{_SPACES}]?([0-5]\d))?(?![^\W\d_])")

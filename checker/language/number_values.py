@@ -74,6 +74,9 @@ class QuantityKind(enum.Enum):
     MONTH = "month"
     TIME = "time"
     YEAR = "year"
+    # Digits inside a name ("COVID-19", "F-16", "Boeing 737", "Leopard 2"): compared only
+    # with another name's digits, never taken for a quantity the other side changed.
+    NAME = "name"
 
 
 ONE = number(1)

@@ -1,8 +1,13 @@
 """Quotations: found by their marks, with the language's conventions and English apostrophes in mind.
 
 ``extract_quotations(text, language)`` scans the marks of ``language`` (``«…»``, ``„…“``,
-``“…”``, ``"…"``, ``‘…’``, from ``checker/data/lang_*.json``) with a stack, so nested
-quotations (``«…„…“…»``) come out as an outer and an inner one. Marks that are both opening
+``„…”``, ``‚…‘``, ``“…”``, ``"…"``, ``‘…’``, ``»…«``, ``「…」``, ``『…』``, from
+``checker/language/data/lang_*.json``) with a stack, so nested quotations (``«…„…“…»``,
+``「…『…』…」``) come out as an outer and an inner one. The spaces French sets inside
+guillemets (``« Oui »``, with a no-break or narrow no-break space) are not part of the
+content. In Japanese and Chinese, written without spaces, a quotation's word count is its
+length over the language's characters per word (``chars_per_word``), so that the rules'
+word thresholds mean the same there. Marks that are both opening
 and closing (``"``, ``'``) are told apart by what is around them: an opening mark follows
 a space or bracket and comes before a word; a closing one follows a word. ``’`` and ``'``
 between two letters or digits are apostrophes (Putin’s, don’t, п'ять), and a ``’`` with
@@ -26,8 +31,10 @@ from checker.language.conventions import language_data, language_key
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # What may come right before an opening mark, and right after a closing one.
-_BEFORE_OPENING = set(" \t\n\u00a0([{<«„“‘\"'/—–-:")
-_AFTER_CLOSING = set(" \t\n\u00a0)]}>.,;:!?…»”’—–-/")
+_BEFORE_OPENING = set(" \t\n\u00a0\u202f([{<«„“‘\"'/—–-:")
+_AFTER_CLOSING = set(" \t\n\u00a0\u202f)]}>.,;:!?…»”’—–-/")
+# Letters of scripts written without spaces: a run of them is many words.
+_SPACELESS_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Quotation:
     opened: bool = True  # the opening mark is in the text
     closed: bool = True  # the closing mark is in the text
     mark: str = ""  # the opening mark, or the closing one of a quotation begun before the text
+    chars_per_word: float = 0.0  # the language's, when it is written without spaces
 
     @property
     def ambiguous(self) -> bool:
@@ -59,7 +67,18 @@ class Quotation:
 
     @property
     def words(self) -> tuple[str, ...]:
-        return tuple(_WORD_RE.findall(self.text))
+        words = _WORD_RE.findall(self.text)
+        if not self.chars_per_word:
+            return tuple(words)
+        # "全力を尽くす" is about three words: spaceless runs are cut into pieces of that length.
+        size = max(1, int(self.chars_per_word + 0.5))
+        out: list[str] = []
+        for w in words:
+            if _SPACELESS_RE.search(w):
+                out.extend(w[k : k + size] for k in range(0, len(w), size))
+            else:
+                out.append(w)
+        return tuple(out)
 
     @property
     def word_count(self) -> int:
@@ -108,7 +127,9 @@ def _mark_re(code: str) -> re.Pattern[str]:
 
 def extract_quotations(text: str, language: str) -> list[Quotation]:
     """Every quotation in ``text``, ordered by where it starts."""
-    openers, closers = _marks(language_key(language))
+    code = language_key(language)
+    openers, closers = _marks(code)
+    chars_per_word = language_data(code).chars_per_word
     stack: list[_Open] = []
     # For each closing mark, the stack levels of the open quotations it may close, innermost
     # last: the level it closes is found without walking the stack.
@@ -118,8 +139,15 @@ def extract_quotations(text: str, language: str) -> list[Quotation]:
 
     def emit(start: int, content_start: int, content_end: int, end: int, depth: int, opened: bool, closed: bool) -> None:
         mark = text[start] if opened else text[end - 1]
+        while content_start < content_end and text[content_start].isspace():
+            content_start += 1
+        while content_end > content_start and text[content_end - 1].isspace():
+            content_end -= 1
         found.append(
-            Quotation(start, end, content_start, content_end, text[content_start:content_end], depth, opened, closed, mark)
+            Quotation(
+                start, end, content_start, content_end, text[content_start:content_end], depth, opened, closed, mark,
+                chars_per_word,
+            )
         )
 
     def push(entry: _Open) -> None:

@@ -32,6 +32,18 @@ class NumberMismatch(Rule):
     градусов мороза", "15 degrees below zero" are all −15; "+15" is 15. A minus right after
     a digit or a letter is a range or a code name ("4-6%", "Ту-154"), not a sign.
 
+    Separators, scale words, months and dates follow each language's conventions ("1.250.000,5"
+    in German, "12 500,75" in French, "３億５０００万", "９８・２４" and "７９円２０銭" in Japanese,
+    "十四億" in Chinese). Digits inside a name ("COVID-19", "F-16", "Boeing 737", "Leopard 2")
+    match the same digits on the other side and are reported only when changed into another
+    name's ("F-15" for "F-16"), never as an amount that changed.
+
+    Languages: the rule judges a pair only when both languages have conventions data
+    (``checker/language/data/lang_*.json``); for any other it says nothing, as it would have
+    to guess whether "1.500" is 1500 or 1.5. Where a language's number words are not all
+    known (all but Russian, Ukrainian and English), a number the other side writes in digits
+    is reported only as part of a substitution: it may be there in words.
+
     ## Why
     A wrong digit is the costliest mistake a translation can carry and the easiest to
     miss in review: the sentence still reads well.
@@ -122,5 +134,7 @@ def _substitutions(missing: Sequence[Quantity], added: Sequence[Quantity]) -> li
         j = free.popleft()
         taken.add(j)
         pairs.append((s, added[j]))
-    pairs.extend(zip(unpaired, (t for j, t in enumerate(added) if j not in taken)))
+    # A name's digits ("F-16") stand in only for another name's, never for an amount.
+    rest = (t for j, t in enumerate(added) if j not in taken and t.kind is not QuantityKind.NAME)
+    pairs.extend(zip((s for s in unpaired if s.kind is not QuantityKind.NAME), rest))
     return sorted(pairs, key=lambda p: p[1].start)

@@ -10,6 +10,10 @@ conventions in ``checker/data/segment_<lang>.txt``:
   After any listed abbreviation, a capitalised function word ("Её", "Он", "Then", "Відтоді")
   starts a new sentence: pronouns, prepositions and conjunctions are capitalised only there.
 
+Japanese and Chinese, written without spaces, are cut by their own terminators and closing
+marks (``segment_ja.txt``, ``segment_zh.txt``; see ``_split_spaceless``): sentencex cuts
+"３．５％" and "A.I." apart and misses a sentence that starts with a digit.
+
 Every other language goes to sentencex, which knows abbreviations for many languages.
 
 razdel splits inside a multi-sentence quotation («Вы говорите...? Нет, ...», — сказал он),
@@ -57,6 +61,11 @@ class Conventions:
     final: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
+    # Languages written without spaces (segment_ja.txt): what ends a sentence, the closing
+    # marks that stay with it, and what continues it after them.
+    terminators: frozenset[str] = frozenset()
+    closers: frozenset[str] = frozenset()
+    continuations: tuple[str, ...] = ()
 
     def abbreviation(self, token: str) -> str | None:
         """"prefix", "final", "unit" or None. An all-lowercase entry matches its capitalised
@@ -87,13 +96,16 @@ def conventions(language: str) -> Conventions:
         raw = resources.files("checker.language").joinpath("data", f"segment_{language}.txt").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return Conventions()
-    sections: dict[str, set[str]] = {"prefix": set(), "final": set(), "starters": set(), "units": set()}
+    sections: dict[str, set[str]] = {
+        "prefix": set(), "final": set(), "starters": set(), "units": set(),
+        "terminators": set(), "closers": set(), "continuations": set(),
+    }  # fmt: skip
     current: set[str] | None = None
     for line in raw.splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        if line.startswith("[") and line.endswith("]"):
+        if line.startswith("[") and line.endswith("]") and line[1:-1] in sections:
             current = sections[line[1:-1]]
             continue
         if current is None:
@@ -104,6 +116,9 @@ def conventions(language: str) -> Conventions:
         final=frozenset(sections["final"]),
         starters=frozenset(w.lower() for w in sections["starters"]),
         units=frozenset(sections["units"]),
+        terminators=frozenset(sections["terminators"]),
+        closers=frozenset(sections["closers"]),
+        continuations=tuple(sorted(sections["continuations"], key=len, reverse=True)),
     )
 
 
@@ -128,6 +143,8 @@ def _split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[i
         return []
     if lang in _RAZDEL_LANGUAGES:
         local = _split_razdel(chunk, conventions(lang))
+    elif conventions(lang).terminators:
+        local = _split_spaceless(chunk, conventions(lang))
     else:
         local = _split_sentencex(chunk, lang)
     return [(start + a, start + b) for a, b in local]
@@ -138,6 +155,42 @@ def _split_sentencex(text: str, lang: str) -> list[tuple[int, int]]:
     for b in sentencex.get_sentence_boundaries(lang or "en", text):
         spans.append(_trim(text, b["start_index"], b["end_index"]))
     return [s for s in spans if s[0] < s[1]]
+
+
+def _split_spaceless(text: str, conv: Conventions) -> list[tuple[int, int]]:
+    """Japanese and Chinese: a sentence ends after a run of terminators and closing marks
+    ("。", "？！", "。」"), unless a continuation follows (「……。」と述べた); a full stop after a
+    digit or a Latin letter is a decimal point or an abbreviation ("３．５％", "Ｕ．Ｓ．"),
+    and an ASCII "!" or "?" ends a sentence only before a space. One pass over the text."""
+    spans: list[tuple[int, int]] = []
+    start, i, n = 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        ascii_end = ch in "!?" and (i + 1 == n or text[i + 1].isspace())
+        if ch not in conv.terminators and not ascii_end:
+            i += 1
+            continue
+        if ch in "．." and i > 0 and _inside_word(text[i - 1]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (text[j] in conv.terminators or text[j] in conv.closers or text[j] in "!?"):
+            j += 1
+        k = j
+        while k < n and text[k].isspace():
+            k += 1
+        if k < n and conv.continuations and text.startswith(conv.continuations, k):
+            i = j
+            continue
+        spans.append(_trim(text, start, j))
+        start, i = j, j
+    spans.append(_trim(text, start, n))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _inside_word(ch: str) -> bool:
+    """A digit or a Latin letter (full-width too): a period between two is not a sentence end."""
+    return ch.isdigit() or ("A" <= ch <= "z" and ch.isalpha()) or ("Ａ" <= ch <= "ｚ" and ch.isalpha())
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

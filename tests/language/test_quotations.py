@@ -83,3 +83,34 @@ def test_many_closed_quotations_in_a_row_are_all_found() -> None:
     text = "«да» " * 3000
     found = extract_quotations(text, "ru")
     assert len(found) == 3000 and {q.text for q in found} == {"да"}
+
+
+# Each language's own marks, in sentences written for these tests.
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Er sagte: „Wir sind ‚fast‘ bereit“ und ging.", "de", ["Wir sind ‚fast‘ bereit", "fast"]),
+        ("Er sagte: »Wir sind bereit« und ging.", "de", ["Wir sind bereit"]),
+        ("Il a déclaré\u00a0: «\u00a0Nous sommes prêts\u00a0», puis il est parti.", "fr", ["Nous sommes prêts"]),
+        ("Il a déclaré : «\u202fC’est fini\u202f».", "fr", ["C’est fini"]),
+        ("Powiedział: „Jesteśmy gotowi” i wyszedł.", "pl", ["Jesteśmy gotowi"]),
+        ("Řekl: „Jsme připraveni“ a odešel.", "cs", ["Jsme připraveni"]),
+        ("Hän sanoi: ”Olemme valmiita” ja lähti.", "fi", ["Olemme valmiita"]),
+        ("首相は「全力を尽くす」と語った。", "ja", ["全力を尽くす"]),
+        ("首相は「『ありがとう』と伝えたい」と語った。", "ja", ["『ありがとう』と伝えたい", "ありがとう"]),
+        ("他說：“我們會贏。”", "zh", ["我們會贏。"]),
+        ("他說：「我們會贏。」", "zh", ["我們會贏。"]),
+    ],
+)
+def test_quotation_marks_of_other_languages(text: str, language: str, expected: list[str]) -> None:
+    assert [q.text for q in extract_quotations(text, language)] == expected
+
+
+def test_spaceless_quotations_count_words_by_characters() -> None:
+    # The rules report quotations of three words or more; in Japanese that is about
+    # seven characters and more, not one "word" for a whole quotation.
+    (short,) = extract_quotations("「はやぶさ２」が帰還した。", "ja")
+    (long,) = extract_quotations("首相は「全力を尽くす。国民の皆さんに感謝したい」と語った。", "ja")
+    assert short.word_count < 3 <= long.word_count
+    (mixed,) = extract_quotations("他說：“我們會贏得COVID-19的戰鬥。”", "zh")
+    assert mixed.word_count >= 5

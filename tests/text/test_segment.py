@@ -104,6 +104,27 @@ EN_CASES = [
     ("Contact us at info@example.com. We reply fast.", ["Contact us at info@example.com.", "We reply fast."]),
 ]
 
+# Japanese and Chinese: no spaces; 。！？ end a sentence with the closing marks after them; a
+# quotation of two sentences is cut inside, as in the languages above, but the quotative
+# と after 「……。」 keeps the attribution with it.
+JA_CASES = [
+    ("東京都は１５日、新たに３２０人の感染を確認した。前週より５０人多い。", ["東京都は１５日、新たに３２０人の感染を確認した。", "前週より５０人多い。"]),
+    ("本当か？本当だ！", ["本当か？", "本当だ！"]),
+    ("え！？まさか。", ["え！？", "まさか。"]),
+    ("米国のＧＤＰは３．５％増えた。市場は好感した。", ["米国のＧＤＰは３．５％増えた。", "市場は好感した。"]),
+    ("Ｕ．Ｓ．の発表によると、A.I.は重要だ。次の話題。", ["Ｕ．Ｓ．の発表によると、A.I.は重要だ。", "次の話題。"]),
+    ("首相は「全力を尽くす。国民に感謝したい」と語った。会見は終わった。", ["首相は「全力を尽くす。", "国民に感謝したい」と語った。", "会見は終わった。"]),
+    ("「はい。そうです。」と述べた。", ["「はい。", "そうです。」と述べた。"]),
+    ("Yahoo!ニュースが伝えた。以上です。", ["Yahoo!ニュースが伝えた。", "以上です。"]),
+    ("（注：以下は要約です。）本文が続く。", ["（注：以下は要約です。）", "本文が続く。"]),
+]
+ZH_CASES = [
+    ("此前，只有博客撰稿人見過這些飛機。通常，中國將在本週內展示。", ["此前，只有博客撰稿人見過這些飛機。", "通常，中國將在本週內展示。"]),
+    ("他說：“我們會贏。”然後離開了。", ["他說：“我們會贏。”", "然後離開了。"]),
+    ("這是真的嗎？是的！2024年有1.5萬人參加。", ["這是真的嗎？", "是的！", "2024年有1.5萬人參加。"]),
+    ("他說：「我們會贏。」然後離開了。", ["他說：「我們會贏。」", "然後離開了。"]),
+]
+
 
 def _sentences(text: str, language: str) -> list[str]:
     return [text[a:b] for a, b in split_sentences(text, language)]
@@ -122,6 +143,16 @@ def test_ukrainian(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(("text", "expected"), EN_CASES, ids=[t[:40] for t, _ in EN_CASES])
 def test_english(text: str, expected: list[str]) -> None:
     assert _sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), JA_CASES, ids=[t[:20] for t, _ in JA_CASES])
+def test_japanese(text: str, expected: list[str]) -> None:
+    assert _sentences(text, "ja") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ZH_CASES, ids=[t[:20] for t, _ in ZH_CASES])
+def test_chinese(text: str, expected: list[str]) -> None:
+    assert _sentences(text, "zh-TW") == expected
 
 
 def test_spans_are_trimmed_and_ordered() -> None:
