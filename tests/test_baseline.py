@@ -114,3 +114,37 @@ def test_bad_baseline_files(tmp_path, use_encoder):
     assert clobber.exit_code == 2 and "would overwrite" in clobber.stderr and good.read_bytes() == kept
     with pytest.raises(InputError, match="not a transcheck baseline"):
         parse('{"findings": []}', "other.json")
+
+
+def test_baseline_reads_the_configuration_and_takes_a_tree(tmp_path, monkeypatch, use_encoder):
+    # A repository whose glossary and pairs live in transcheck.yaml: the baseline must hold
+    # what `check` then reports there, for the configured pairs, for two directories and for
+    # one pair, or CI fails on the very findings that were accepted.
+    for lang, text in (("ru", SOURCE), ("en", TARGET)):
+        (tmp_path / "content" / lang).mkdir(parents=True)
+        (tmp_path / "content" / lang / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "content" / "ru" / "b.md").write_text("Погода в Одессе остаётся тёплой.\n", encoding="utf-8")
+    (tmp_path / "transcheck.yaml").write_text(
+        f"glossaries: ['{UKRAINE}']\npairs:\n  - source: content/ru/**/*.md\n    target: content/en/{{path}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["check"]).exit_code == 1
+
+    made = runner.invoke(app, ["baseline", "-o", "all.json"])
+    assert made.exit_code == 0, made.output
+    codes = sorted(e["code"] for e in json.loads(Path("all.json").read_text(encoding="utf-8"))["findings"])
+    assert codes == ["TC102", "TC505"]
+    assert runner.invoke(app, ["check", "--baseline", "all.json"]).exit_code == 0
+
+    assert runner.invoke(app, ["baseline", "content/ru", "content/en", "-o", "dirs.json"]).exit_code == 0
+    assert runner.invoke(app, ["check", "content/ru", "content/en", "--baseline", "dirs.json"]).exit_code == 0
+
+    pair = ["content/ru/a.md", "content/en/a.md"]
+    assert runner.invoke(app, ["baseline", *pair, "-o", "one.json"]).exit_code == 0
+    same = runner.invoke(app, ["check", *pair, "--baseline", "one.json", "--format", "json"])
+    assert same.exit_code == 0, same.output
+    assert findings(same) == [("TC102", 1, "Kiev", "external")]
+
+    wrong = runner.invoke(app, ["baseline", "content/ru/a.md"])
+    assert wrong.exit_code == 2 and "SOURCE TARGET" in wrong.stderr

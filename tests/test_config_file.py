@@ -282,6 +282,22 @@ def test_config_command_for_a_path_and_as_json(site: Path) -> None:
     assert "pairs" in schema["properties"] and schema["additionalProperties"] is False
 
 
+def test_config_for_a_source_shows_an_override_that_matches_its_target(site: Path) -> None:
+    # The run applies an override matching either file of a pair; `--for` the source must
+    # show what the pair is checked with, not what the source alone would match.
+    (site / "transcheck.yaml").write_text(
+        "pairs:\n  - source: content/ru/**/*.md\n    target: content/en/{path}\n"
+        "overrides:\n  - paths: content/en/**\n    min-severity: error\n",
+        encoding="utf-8",
+    )
+    for path in ("content/ru/a.md", "content/en/a.md"):
+        data = json.loads(runner.invoke(app, ["config", "--for", path, "-f", "json"]).stdout)
+        assert data["settings"]["min-severity"] == {"value": "error", "origin": "transcheck.yaml:5"}, path
+        assert [o["paths"] for o in data["overrides"]] == [["content/en/**"]]
+    checked = json.loads(runner.invoke(app, ["check", "-f", "json"]).stdout)
+    assert checked["pairs"][0]["signature"]["min_severity"] == "error"
+
+
 def test_config_command_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["config", "--no-config", "--select", "TC1"])

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -23,6 +23,10 @@ from checker.cli import (
     SourceLangOpt,
     TargetLangOpt,
 )
+
+
+if TYPE_CHECKING:
+    from checker.config_file import Layers
 
 
 class ConfigFormat(str, Enum):
@@ -63,5 +67,31 @@ def config(
         return
     layers = layers_from(ctx, dict(locals()), config, no_config)
     path = str(for_path) if for_path is not None else None
-    out = render_config_json(layers, path) if format is ConfigFormat.json else render_config_text(layers, path)
+    partner = _partner(layers, path) if path is not None else None
+    out = (render_config_json(layers, path, partner) if format is ConfigFormat.json
+           else render_config_text(layers, path, partner))
     sys.stdout.write(out)
+
+
+def _partner(layers: "Layers", path: str) -> str | None:
+    """The other file of the configured pair that ``path`` belongs to: the run applies an
+    override that matches either file, so `--for` a source must see one on its target."""
+    import os
+
+    from checker.batch.pairing import discover
+    from checker.batch.plan import pair_specs
+    from checker.errors import CheckerError
+
+    if layers.config is None or not layers.config.pairs:
+        return None
+    try:
+        jobs = discover(pair_specs(layers, None))
+    except CheckerError:  # a pattern matching nothing: `check` reports it; here, no partner
+        return None
+    wanted = os.path.abspath(path)
+    for job in jobs:
+        if job.source and os.path.abspath(job.source) == wanted:
+            return job.target
+        if job.target and os.path.abspath(job.target) == wanted:
+            return job.source
+    return None

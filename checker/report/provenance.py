@@ -9,14 +9,15 @@ from checker.batch.pairing import ManifestSpec, PatternSpec
 from checker.config_file import SETTING_FIELDS, Layers, Value, _plain_value
 
 
-def _effective(layers: Layers, path: str | None) -> dict[str, Value]:
-    """The run's values; with ``path``, those of a pair with that file (overrides applied)."""
+def _effective(layers: Layers, path: str | None, partner: str | None = None) -> dict[str, Value]:
+    """The run's values; with ``path``, those of a pair with that file and ``partner``, the
+    other file of its pair (overrides matching either applied, as the run applies them)."""
     values = layers.values()
     if path is None:
         return values
-    settings = layers.for_pair(path, None)
+    settings = layers.for_pair(path, partner)
     out = dict(values)
-    for o in layers.overrides_for(path):
+    for o in layers.overrides_for(path, partner):
         for key in o.values:
             if key not in layers.cli:
                 out[key] = Value(getattr(settings, SETTING_FIELDS[key]), o.origin)
@@ -36,25 +37,25 @@ def _spec(spec: PatternSpec | ManifestSpec) -> dict[str, Any]:
     return out
 
 
-def config_document(layers: Layers, path: str | None = None) -> dict[str, Any]:
+def config_document(layers: Layers, path: str | None = None, partner: str | None = None) -> dict[str, Any]:
     config = layers.config
     return {
         "config": None if config is None else {"path": config.display, "sha256": config.sha256[:16]},
         "for": path,
-        "settings": {k: {"value": _plain_value(v.value), "origin": v.origin} for k, v in _effective(layers, path).items()},
+        "settings": {k: {"value": _plain_value(v.value), "origin": v.origin} for k, v in _effective(layers, path, partner).items()},
         "pairs": [] if config is None else [_spec(s) for s in config.pairs],
         "overrides": []
         if config is None
         else [
             {"paths": list(o.paths), "origin": o.origin, **{k: _plain_value(v.value) for k, v in o.values.items()}}
             for o in config.overrides
-            if path is None or o.matches(path)
+            if path is None or o.matches(path, partner)
         ],
     }
 
 
-def render_config_json(layers: Layers, path: str | None = None) -> str:
-    return json.dumps(config_document(layers, path), ensure_ascii=False, indent=2) + "\n"
+def render_config_json(layers: Layers, path: str | None = None, partner: str | None = None) -> str:
+    return json.dumps(config_document(layers, path, partner), ensure_ascii=False, indent=2) + "\n"
 
 
 def _show(value: Any) -> str:
@@ -71,8 +72,8 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def render_config_text(layers: Layers, path: str | None = None) -> str:
-    doc = config_document(layers, path)
+def render_config_text(layers: Layers, path: str | None = None, partner: str | None = None) -> str:
+    doc = config_document(layers, path, partner)
     lines = [f"configuration: {doc['config']['path'] if doc['config'] else '(none found)'}"]
     if path is not None:
         lines.append(f"for: {path}")
