@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.glossary.schema import Term
@@ -54,6 +54,7 @@ from checker.language.morphology import (
     APOSTROPHES,
     HYPHENS,
     WORD,
+    WordKey,
     fallback_forms,
     fold_word,
     has_analyser,
@@ -160,24 +161,19 @@ class TermMatcher:
                     if len(words) > 1 and (words[-1],) not in full:
                         self._add(_Pattern((words[-1],), i, term.case_sensitive, True))
 
-    def _keys_for_term_word(self, word: str) -> set[str]:
+    def _keys(self, word: str, analyses: Callable[[str, str], frozenset[WordKey]]) -> set[str]:
+        """The index keys of a word: itself folded, and its lemmas (``analyses``: of a text
+        word or of a glossary word), and its fallback stem where there is no analyser or the
+        language has fallback inflection rules."""
         keys = {fold_word(word)}
         if has_analyser(self.lang):
-            keys.update(lemma for lemma, _, _ in term_word_keys(self.lang, word))
-        if not has_analyser(self.lang) or has_fallback_forms(self.lang):
-            keys.add(_fallback_key(self.lang, word))
-        return keys
-
-    def _keys_for_text_word(self, word: str) -> set[str]:
-        keys = {fold_word(word)}
-        if has_analyser(self.lang):
-            keys.update(lemma for lemma, _, _ in text_word_keys(self.lang, word))
+            keys.update(lemma for lemma, _, _ in analyses(self.lang, word))
         if not has_analyser(self.lang) or has_fallback_forms(self.lang):
             keys.add(_fallback_key(self.lang, word))
         return keys
 
     def _add(self, pattern: _Pattern) -> None:
-        for key in self._keys_for_term_word(pattern.words[0]):
+        for key in self._keys(pattern.words[0], term_word_keys):
             bucket = self._index.setdefault(key, [])
             if pattern not in bucket:
                 bucket.append(pattern)
@@ -188,7 +184,7 @@ class TermMatcher:
         found: list[SourceMatch] = []
         for k, token in enumerate(tokens):
             candidates: list[_Pattern] = []
-            for key in self._keys_for_text_word(token.text):
+            for key in self._keys(token.text, text_word_keys):
                 for p in self._index.get(key, ()):
                     if p not in candidates:
                         candidates.append(p)
