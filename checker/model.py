@@ -172,6 +172,9 @@ class Report:
     alignments: tuple[Alignment, ...]
     findings: tuple[Finding, ...] = ()
     signature: dict[str, Any] = field(default_factory=dict)
+    # One line each, for the user and not about the translation: e.g. the encoder this
+    # language pair needs is not installed (which extra to install). The CLI prints them.
+    warnings: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, int]:
         return severity_counts(self.findings)

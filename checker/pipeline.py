@@ -6,9 +6,9 @@ import os
 from collections.abc import Sequence
 
 from checker import __version__
-from checker.align import align, settings_signature
+from checker.align import AlignResult, AlignTask, align_batch_scaled, settings_signature
 from checker.config import Settings
-from checker.embed import Encoder, get_encoder
+from checker.embed import Encoder, EncoderChoice, choose_encoder, judges_meaning
 from checker.errors import ConfigError
 from checker.glossary.schema import Glossary
 from checker.text.langid import detect_language
@@ -91,28 +91,55 @@ def resolve_languages(
 
 
 def align_documents(source: Document, target: Document, encoder: Encoder, settings: Settings) -> tuple[Alignment, ...]:
+    return align_scaled(source, target, encoder, settings).alignments
+
+
+def align_scaled(source: Document, target: Document, encoder: Encoder, settings: Settings) -> AlignResult:
+    """The alignment, and how this pair's similarities are spread (for the similarity rules).
+
+    Whether ``encoder`` reads both languages sets how far the aligner trusts its similarities
+    before it has measured them (a short document shows little)."""
     # Pre-segmented input carries no paragraph structure worth trusting: each line is its own block.
     blocks = not settings.segmented
-    return tuple(
-        align(
-            source.segment_texts(),
-            target.segment_texts(),
-            encoder,
-            settings.align,
-            source_blocks=[s.block for s in source.segments] if blocks else None,
-            target_blocks=[s.block for s in target.segments] if blocks else None,
-        )
+    task = AlignTask(
+        source.segment_texts(),
+        target.segment_texts(),
+        source_blocks=[s.block for s in source.segments] if blocks else None,
+        target_blocks=[s.block for s in target.segments] if blocks else None,
+        encoder_reads=judges_meaning(encoder, source.language, target.language),
     )
+    return align_batch_scaled([task], encoder, settings.align)[0]
+
+
+def encoder_for(source: Document, target: Document, settings: Settings, encoder: Encoder | None = None) -> EncoderChoice:
+    """The encoder for this pair: ``encoder`` if given, else the one ``settings.encoder`` names
+    ("auto": one that reads both languages, see :func:`checker.embed.choose_encoder`)."""
+    if encoder is not None:
+        return EncoderChoice(encoder, encoder.name, judges_meaning(encoder, source.language, target.language))
+    return choose_encoder(settings.encoder, source.language, target.language)
 
 
 def signature(
-    settings: Settings, encoder: Encoder, glossaries: Sequence[Glossary] = (), rules: Sequence[str] | None = None
+    settings: Settings,
+    encoder: Encoder | EncoderChoice,
+    glossaries: Sequence[Glossary] = (),
+    rules: Sequence[str] | None = None,
 ) -> dict[str, object]:
-    """What produced a report, so that a CI log can be reproduced (cf. sacrebleu's signature)."""
+    """What produced a report, so that a CI log can be reproduced (cf. sacrebleu's signature).
+
+    ``encoder`` is the one that embedded (and judged) the pair; ``encoder_requested`` what the
+    settings asked for ("auto" resolves per pair); ``encoder_reads_pair`` whether its
+    similarity was trusted as evidence of meaning (TC504, TC303) for this language pair.
+    """
+    choice = encoder if isinstance(encoder, EncoderChoice) else None
+    used = choice.encoder if choice is not None else encoder
+    assert not isinstance(used, EncoderChoice)
     sig: dict[str, object] = {
         "transcheck": __version__,
-        "encoder": encoder.name,
-        "encoder_version": getattr(encoder, "version", None),
+        "encoder": used.name,
+        "encoder_version": getattr(used, "version", None),
+        "encoder_requested": choice.requested if choice is not None else settings.encoder,
+        "encoder_reads_pair": choice.reads_pair if choice is not None else None,
         "segmented": settings.segmented,
         "align": settings_signature(settings.align),
     }
@@ -184,14 +211,23 @@ def check(
     encoder: Encoder | None = None,
     glossaries: Sequence[Glossary] = (),
 ) -> Report:
-    """Align two documents and run every enabled rule over them."""
+    """Align two documents and run every enabled rule over them.
+
+    Without ``encoder``, ``settings.encoder`` chooses one for the pair; when the one the
+    pair needs cannot be used, ``Report.warnings`` says which extra to install.
+    """
     settings = settings or Settings()
-    encoder = encoder or get_encoder(settings.encoder)
-    alignments = align_documents(source, target, encoder, settings)
-    ctx = CheckContext(source, target, alignments, tuple(glossaries), {}, encoder)
+    choice = encoder_for(source, target, settings, encoder)
+    aligned = align_scaled(source, target, choice.encoder, settings)
+    ctx = CheckContext(
+        source, target, aligned.alignments, tuple(glossaries), {}, choice.encoder, similarity=aligned.scale
+    )
     findings = run_rules(ctx, settings)
     rules = [r.code for r in enabled_rules(settings)]
-    return Report(source, target, alignments, findings, signature(settings, encoder, glossaries, rules))
+    warnings = (choice.warning,) if choice.warning else ()
+    return Report(
+        source, target, aligned.alignments, findings, signature(settings, choice, glossaries, rules), warnings=warnings
+    )
 
 
 def aligned_pairs(
@@ -201,7 +237,7 @@ def aligned_pairs(
     input for glossary mining."""
     settings = settings or Settings()
     source, target = load_pair(source_path, target_path, settings)
-    alignments = align_documents(source, target, get_encoder(settings.encoder), settings)
+    alignments = align_documents(source, target, encoder_for(source, target, settings).encoder, settings)
     return source.language, [
         (" ".join(source.segments[i].text for i in a.source), " ".join(target.segments[j].text for j in a.target))
         for a in alignments

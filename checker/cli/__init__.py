@@ -35,7 +35,12 @@ SourceArg = Annotated[Path, typer.Argument(help="The source-language file (plain
 TargetArg = Annotated[Path, typer.Argument(help="Its English (target-language) counterpart.", show_default=False)]
 SegmentedOpt = Annotated[bool, typer.Option("--segmented", help="Read one sentence per line; no sentence splitting.")]
 EncoderOpt = Annotated[
-    str, typer.Option("--encoder", help="'use' (bundled USE multilingual v3) or 'st:MODEL' (sentence-transformers name or path).")
+    str,
+    typer.Option(
+        "--encoder",
+        help="'auto' (per language pair: USE where it reads both languages, else multilingual-e5), "
+        "'use' (bundled USE multilingual v3), 'e5' (the multilingual extra) or 'st:MODEL' (sentence-transformers name or path).",
+    ),
 ]
 SourceLangOpt = Annotated[Optional[str], typer.Option("--source-lang", help="Source language code; detected when omitted.")]
 TargetLangOpt = Annotated[Optional[str], typer.Option("--target-lang", help="Target language code; detected when omitted.")]
@@ -63,6 +68,12 @@ def _emit(text: str, output: Path | None) -> None:
         raise CheckerError(f"cannot write report: {e.strerror}", path=str(output)) from e
 
 
+def _warn(warnings: tuple[str, ...]) -> None:
+    """Each distinct warning once, one line on stderr (stdout stays the report)."""
+    for line in dict.fromkeys(warnings):
+        typer.echo(f"transcheck: warning: {line}", err=True)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"transcheck {__version__}")
@@ -85,15 +96,14 @@ def align(
     target: TargetArg,
     format: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.text,
     segmented: SegmentedOpt = False,
-    encoder: EncoderOpt = "use",
+    encoder: EncoderOpt = "auto",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Align the sentences of SOURCE and TARGET and show the pairs with their similarity."""
     from checker.config import Settings, check_language
-    from checker.embed import get_encoder
-    from checker.pipeline import align_documents, load_pair, signature
+    from checker.pipeline import align_documents, encoder_for, load_pair, signature
     from checker.report import json as json_report
     from checker.report import text as text_report
     from checker.report import tsv as tsv_report
@@ -106,10 +116,11 @@ def align(
         segmented=segmented,
     )
     src, tgt = load_pair(source, target, settings)
-    enc = get_encoder(settings.encoder)
-    alignments = align_documents(src, tgt, enc, settings)
+    choice = encoder_for(src, tgt, settings)
+    _warn((choice.warning,) if choice.warning else ())
+    alignments = align_documents(src, tgt, choice.encoder, settings)
     if format is AlignFormat.json:
-        out = json_report.render_alignment(src, tgt, alignments, signature(settings, enc))
+        out = json_report.render_alignment(src, tgt, alignments, signature(settings, choice))
     elif format is AlignFormat.tsv:
         out = tsv_report.render_alignment(src, tgt, alignments)
     else:
@@ -135,7 +146,7 @@ def check(
     ] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms as --select).")] = None,
     segmented: SegmentedOpt = False,
-    encoder: EncoderOpt = "use",
+    encoder: EncoderOpt = "auto",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
 ) -> None:
@@ -163,6 +174,7 @@ def check(
     glossaries = [load_glossary(g) for g in glossary or []]
     src, tgt = load_pair(source, target, settings, glossaries)
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)
+    _warn(report.warnings)
     if format is CheckFormat.json:
         out = json_report.render_check(report)
     else:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from checker.align import similarity_scale
 from checker.embed import judges_meaning
 from checker.text.langid import sentence_language
 from checker.model import Document, Finding, Location, Segment, Severity, Span
@@ -15,11 +16,12 @@ from checker.rules.base import CheckContext, Pair, Rule
 # "1." or a lone figure caption number is neither an omission nor an addition worth an error.
 MIN_LETTERS = 2
 
-# TC504: below this cosine (USE multilingual v3), an aligned pair is suspicious. Measured on
-# wmt-ru-en-dev (2,004 professional translation pairs, 1-1 by construction): no correct pair
-# of 40+ characters scores under 0.35 (the lowest 0.1% sit at 0.44), while a sentence paired
-# with another sentence of the same article scores under 0.35 83% of the time (median 0.19).
-WEAK_SIMILARITY = 0.35
+# TC504: an aligned pair is suspicious below this similarity, normalised per document (the
+# aligner's SimilarityScale: 0 = the document's typical unrelated pair, 1 = its typical best
+# match), per encoder, since encoders squeeze cosines differently. CALIBRATION_PENDING
+WEAK_SIMILARITY = {"use-multilingual-v3": 0.35, "multilingual-e5-small-q4": 0.35}
+# Any other encoder (st:MODEL): USE's value, the scale being normalised.
+WEAK_SIMILARITY_OTHER = WEAK_SIMILARITY["use-multilingual-v3"]
 # ... and only for pairs long enough for cosine to mean something: short headings and
 # bylines score low against a correct translation as often as against a wrong one.
 WEAK_MIN_CHARS = 40
@@ -236,26 +238,33 @@ class WeakAlignment(Rule):
 
     code = "TC504"
     slug = "weak-alignment"
-    thresholds = {"similarity": WEAK_SIMILARITY, "min_chars": WEAK_MIN_CHARS}
+    thresholds = {
+        "similarity": WEAK_SIMILARITY["use-multilingual-v3"],
+        "similarity_e5": WEAK_SIMILARITY["multilingual-e5-small-q4"],
+        "min_chars": WEAK_MIN_CHARS,
+    }
     severity = Severity.WARNING
     summary = "An aligned pair is so dissimilar that it may be mistranslated."
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         # Outside the encoder's languages (USE and Ukrainian) good pairs score as low as bad
         # ones (0.24 seen on a correct uk-en pair), so the rule has nothing to go on.
-        if not judges_meaning(ctx.encoder, ctx.source.language, ctx.target.language):
+        if ctx.encoder is None or not judges_meaning(ctx.encoder, ctx.source.language, ctx.target.language):
             return
+        scale = similarity_scale(ctx.similarity, ctx.encoder)
+        limit = WEAK_SIMILARITY.get(ctx.encoder.name, WEAK_SIMILARITY_OTHER)
         for pair in ctx.matched_pairs():
             score = pair.alignment.score
-            if score is None or score >= WEAK_SIMILARITY:
+            if score is None or scale.normalised(score) >= limit:
                 continue
             if min(len(pair.source_text), len(pair.target_text)) < WEAK_MIN_CHARS:
                 continue
-            yield self._weak(pair, score)
+            yield self._weak(pair, scale.normalised(score))
 
     def _weak(self, pair: Pair, score: float) -> Finding:
         return self.finding(
-            f"Aligned sentences differ in meaning (similarity {score:.2f}); check the translation",
+            f"Aligned sentences differ in meaning (similarity {score:.2f}, where 1 is this document's typical pair);"
+            " check the translation",
             source=pair.source_location(),
             target=pair.target_location(),
         )

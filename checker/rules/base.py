@@ -23,6 +23,7 @@ from checker.model import (
 )
 
 if TYPE_CHECKING:
+    from checker.align import SimilarityScale
     from checker.embed import Encoder
     from checker.glossary.schema import Glossary
 
@@ -89,6 +90,9 @@ class CheckContext:
     options: dict[str, Any] = field(default_factory=dict)
     # For rules that compare meaning (quotes); None skips those comparisons.
     encoder: "Encoder | None" = None
+    # How this pair's cosines are spread (the aligner's measure), so that rules compare
+    # normalised similarities whatever the encoder; None: raw cosines.
+    similarity: "SimilarityScale | None" = None
 
     def pairs(self) -> Iterator[Pair]:
         """Every bead, nulls included, in document order."""
