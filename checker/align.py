@@ -636,14 +636,17 @@ def align(
     *,
     source_blocks: Sequence[int] | None = None,
     target_blocks: Sequence[int] | None = None,
+    encoder_reads: bool | None = None,
 ) -> list[Alignment]:
     """Align two sentence lists into monotonic beads covering every index once, in order.
 
     ``source_blocks[i]`` is the paragraph number of source sentence i (None if unknown);
     a merged side never spans a paragraph break. ``score`` of a bead is the cosine of its
-    two sides (real embeddings of merged sides); None for a null bead.
+    two sides (real embeddings of merged sides); None for a null bead. ``encoder_reads``:
+    whether the encoder was trained on both languages (see :class:`AlignTask`).
     """
-    return align_batch([AlignTask(source, target, source_blocks, target_blocks)], encoder, settings)[0]
+    task = AlignTask(source, target, source_blocks, target_blocks, encoder_reads)
+    return align_batch([task], encoder, settings)[0]
 
 
 def align_batch(

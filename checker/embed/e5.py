@@ -32,9 +32,8 @@ E5_LANGUAGES = frozenset(
     zh""".split()
 )
 
-# The prefix E5 was trained with for symmetric tasks (bitext mining, similarity): "query: "
-# on both sides. "passage: " on both sides aligned the dev sets no better (measured with
-# benchmarks/align_eval.py; see the README's table).
+# E5 prefixes every input with "query: " or "passage: "; its authors advise "query: " on
+# both sides for symmetric tasks (similarity, bitext mining), which this is.
 _PREFIX_QUERY = True
 
 # Features of the CPU the prebuilt engine was compiled for (its .so says -mavx2 -mfma).
