@@ -104,7 +104,8 @@ def main() -> int:
     docs = [(d, read_lines(docs_dir / d / "src.txt"), read_lines(docs_dir / d / "tgt.txt")) for d in doc_ids]
     n_sentences = sum(len(s) + len(t) for _, s, t in docs)
 
-    named = re.search(r"-([a-z]{2,3})-([a-z]{2,3})(?:-|$)", args.set_dir.resolve().name)
+    # "ud-pud-fi-en-hard", "wmt-ru-en-dev", "wmt22-uk-en-conv": the two-letter codes around "-"
+    named = re.search(r"(?:^|-)([a-z]{2})-([a-z]{2})(?=-|$)", args.set_dir.resolve().name)
     source_lang = args.source_lang or (named.group(1) if named else "ru")
     target_lang = args.target_lang or (named.group(2) if named else "en")
     choice = choose_encoder(args.encoder, source_lang, target_lang, threads=args.threads)
