@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Align every document of an evaluation set and score the result.
 
-    python benchmarks/align_eval.py [SET_DIR] [--pred-dir DIR] [--encoder use] [--threads N] [--derived-merges]
+    python benchmarks/align_eval.py [SET_DIR] [--pred-dir DIR] [--encoder auto] [--threads N] [--derived-merges]
 
 SET_DIR has docs/<id>/{src,tgt}.txt (one sentence per line) and gold.json; the default is
 ../shared/eval/wmt-ru-en-dev-hard next to the repository ($TRANSCHECK_EVAL overrides ../shared/eval). Writes DIR/docs/<id>/pred.json
 (default DIR: a temporary directory), runs the set's score.py (SET_DIR/../score.py) and
 prints its line, then wall time (process start to end, model load included), the share of
-it spent embedding, and sentences per second.
+it spent embedding, and sentences per second. ``--encoder auto`` (the default, as in
+``transcheck``) chooses the encoder for the set's language pair, read from its name
+(``ud-pud-fi-en-hard`` is fi→en) unless ``--source-lang``/``--target-lang`` say it.
 
 One process for the whole set, through ``checker.align.align_batch``: two encoder calls in
 all, one for every single sentence of the set, one for the merged sentences the first
@@ -23,6 +25,7 @@ _START = time.perf_counter()
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,7 +39,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from checker.align import AlignSettings, AlignTask, align_batch
-from checker.embed import Encoder, get_encoder
+from checker.embed import Encoder, choose_encoder
 
 # The eval sets sit beside the repo (../shared/eval); TRANSCHECK_EVAL overrides, as for the
 # other benchmarks.
@@ -49,6 +52,8 @@ class TimedEncoder:
     def __init__(self, inner: Encoder) -> None:
         self.inner = inner
         self.calls: list[tuple[int, float]] = []
+        # what the aligner reads off an encoder besides encode()
+        self.typical_cosines = getattr(inner, "typical_cosines", None)
 
     @property
     def name(self) -> str:
@@ -69,7 +74,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("set_dir", nargs="?", type=Path, default=DEFAULT_SET)
     ap.add_argument("--pred-dir", type=Path, default=None, help="where to write docs/<id>/pred.json")
-    ap.add_argument("--encoder", default="use", help="'use' (default) or 'st:MODEL'")
+    ap.add_argument("--encoder", default="auto", help="'auto' (default), 'use', 'e5' or 'st:MODEL'")
+    ap.add_argument("--source-lang", default=None, help="source language (default: from the set's name)")
+    ap.add_argument("--target-lang", default=None, help="target language (default: from the set's name)")
     ap.add_argument(
         "--threads",
         type=int,
@@ -97,8 +104,15 @@ def main() -> int:
     docs = [(d, read_lines(docs_dir / d / "src.txt"), read_lines(docs_dir / d / "tgt.txt")) for d in doc_ids]
     n_sentences = sum(len(s) + len(t) for _, s, t in docs)
 
-    encoder = TimedEncoder(get_encoder(args.encoder, threads=args.threads))
-    tasks = [AlignTask(src, tgt) for _, src, tgt in docs]
+    # "ud-pud-fi-en-hard", "wmt-ru-en-dev", "wmt22-uk-en-conv": the two-letter codes around "-"
+    named = re.search(r"(?:^|-)([a-z]{2})-([a-z]{2})(?=-|$)", args.set_dir.resolve().name)
+    source_lang = args.source_lang or (named.group(1) if named else "ru")
+    target_lang = args.target_lang or (named.group(2) if named else "en")
+    choice = choose_encoder(args.encoder, source_lang, target_lang, threads=args.threads)
+    if choice.warning:
+        print(f"align_eval: warning: {choice.warning}", file=sys.stderr)
+    encoder = TimedEncoder(choice.encoder)
+    tasks = [AlignTask(src, tgt, encoder_reads=choice.reads_pair) for _, src, tgt in docs]
     results = align_batch(tasks, encoder, AlignSettings(embed_merges=not args.derived_merges))
 
     tmp = None
@@ -126,7 +140,7 @@ def main() -> int:
     embed = sum(sec for _, sec in encoder.calls)
     calls = ", ".join(f"{k} texts {sec:.2f} s" for k, sec in encoder.calls)
     print(
-        f"wall {wall:.2f} s | embedding {embed:.2f} s = {100 * embed / wall:.0f}% ({calls}; the first call "
+        f"{source_lang}→{target_lang} encoder {choice.encoder.name} | wall {wall:.2f} s | embedding {embed:.2f} s = {100 * embed / wall:.0f}% ({calls}; the first call "
         f"includes loading the model) | {n_sentences} sentences, {n_sentences / wall:.0f} sentences/s"
     )
     if tmp is not None:

@@ -1,8 +1,10 @@
 """Recall of the rules on injected errors, and false positives on real professional translations.
 
     python benchmarks/findings_eval.py [SET_DIR] [--limit N] [--glossary G.yaml] [--show-fp]
+    python benchmarks/findings_eval.py ../shared/eval/wmt22-uk-en-conv     # Ukrainian
 
-Takes the articles of ../shared/eval/wmt-ru-en-dev, joins their sentences back into
+Takes the articles of ../shared/eval/wmt-ru-en-dev (or another set: the source language is
+read from its name, ``wmt22-uk-en-conv`` is uk→en), joins their sentences back into
 paragraphs (so reading and segmentation run too) and checks each one as it is: every
 finding there counts as a false positive. Then, one article at a time, it injects one known
 error into the English and checks that the rule meant to catch it fires at that place:
@@ -24,20 +26,48 @@ import re
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from _common import EVAL, REPO, EvalDoc, paragraphs, read_set
 
 from checker.config import Settings
-from checker.embed import get_encoder
+from checker.embed import Encoder, choose_encoder
 from checker.glossary.schema import Glossary, load_glossary
 from checker.model import Report
 from checker.pipeline import check, load_pair
 from checker.language.quotations import Quotation, extract_quotations
 
 SEED = 13
+# The source language of the set being run (main() sets it from the set's name).
+SOURCE_LANGUAGE = "ru"
+
+
+class Memo:
+    """The run's encoder, remembering every vector: an injected article shares all but a
+    sentence or two with the clean one, so each text is embedded once per run."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.vectors: dict[str, np.ndarray] = {}
+        # what the pipeline reads off an encoder besides encode()
+        self.languages = getattr(inner, "languages", None)
+        self.typical_cosines = getattr(inner, "typical_cosines", None)
+        self.version = getattr(inner, "version", None)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.vectors))
+        if missing:
+            self.vectors.update(zip(missing, self.inner.encode(missing)))
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([self.vectors[t] for t in texts])
 
 
 @dataclass
@@ -116,7 +146,7 @@ def _quote_pairs(doc: EvalDoc) -> list[tuple[int, Quotation]]:
     return [
         (j, q)
         for j in range(min(len(doc.src), len(doc.tgt)))
-        if any(s.word_count >= 3 for s in _quotes(doc.src[j], "ru"))
+        if any(s.word_count >= 3 for s in _quotes(doc.src[j], SOURCE_LANGUAGE))
         for q in _quotes(doc.tgt[j], "en")
         if q.word_count >= 3
     ]
@@ -193,12 +223,14 @@ def inject_invented(doc: EvalDoc, rng: random.Random, others: list[EvalDoc]) -> 
     return Injection("invented", "TC502", doc.src, tgt, doc.src_paragraph, tp, sentence[:30])
 
 
-def run(src_text: str, tgt_text: str, tmp: Path, settings: Settings, glossaries: list[Glossary]) -> Report:
+def run(
+    src_text: str, tgt_text: str, tmp: Path, settings: Settings, glossaries: list[Glossary], encoder: Encoder
+) -> Report:
     s, t = tmp / "src.txt", tmp / "tgt.txt"
     s.write_text(src_text, encoding="utf-8")
     t.write_text(tgt_text, encoding="utf-8")
     source, target = load_pair(s, t, settings)
-    return check(source, target, settings=settings, glossaries=glossaries)
+    return check(source, target, settings=settings, glossaries=glossaries, encoder=encoder)
 
 
 def caught(report: Report, inj: Injection, *, any_rule: bool = False) -> bool:
@@ -236,20 +268,29 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("set_dir", nargs="?", default=str(EVAL / "wmt-ru-en-dev"))
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
-    ap.add_argument("--glossary", default=str(REPO / "glossaries" / "ru-en" / "ukraine.yaml"))
+    ap.add_argument("--glossary", default=None, help="default: glossaries/<source>-en/ukraine.yaml, if there is one")
     ap.add_argument("--show-fp", action="store_true", help="print every finding on the unmodified articles")
     args = ap.parse_args()
 
+    global SOURCE_LANGUAGE
+    named = re.search(r"-([a-z]{2,3})-en(?:-|$)", Path(args.set_dir).resolve().name)
+    SOURCE_LANGUAGE = named.group(1) if named else "ru"
     docs = read_set(Path(args.set_dir))
     if args.limit:
         docs = docs[: args.limit]
-    glossary = load_glossary(args.glossary)
-    settings = Settings(source_language="ru", target_language="en")
-    get_encoder(settings.encoder)
+    default_glossary = REPO / "glossaries" / f"{SOURCE_LANGUAGE}-en" / "ukraine.yaml"
+    glossary_path = args.glossary or (str(default_glossary) if default_glossary.exists() else None)
+    glossaries = [load_glossary(glossary_path)] if glossary_path else []
+    settings = Settings(source_language=SOURCE_LANGUAGE, target_language="en")
+    choice = choose_encoder(settings.encoder, SOURCE_LANGUAGE, "en")
+    if choice.warning:
+        print(f"findings_eval: warning: {choice.warning}")
+    encoder = Memo(choice.encoder)
+    print(f"{SOURCE_LANGUAGE}→en, encoder {choice.encoder.name}, glossary {glossary_path}")
     rng = random.Random(SEED)
     injectors: dict[str, Callable[..., Injection | None]] = {
         "number": inject_number,
-        "term": lambda d, r, o: inject_term(d, r, o, glossary),
+        "term": lambda d, r, o: inject_term(d, r, o, glossaries[0]) if glossaries else None,
         "dropped": inject_dropped,
         "quote-drop": inject_quote_drop,
         "quote-alter": inject_quote_alter,
@@ -268,7 +309,9 @@ def main() -> None:
         for k, doc in enumerate(docs):
             others = docs[:k] + docs[k + 1 :]
             others = [others[(k * 7 + i) % len(others)] for i in range(20)] if others else []
-            clean = run(paragraphs(doc.src, doc.src_paragraph), paragraphs(doc.tgt, doc.tgt_paragraph), tmp, settings, [glossary])
+            clean = run(
+                paragraphs(doc.src, doc.src_paragraph), paragraphs(doc.tgt, doc.tgt_paragraph), tmp, settings, glossaries, encoder
+            )
             pairs += len(doc.src)
             for f in clean.findings:
                 if any(doc.doc_id == d and f.code == c and piece in f.message for d, c, piece in known):
@@ -278,12 +321,14 @@ def main() -> None:
                 if args.show_fp:
                     tgt = " ".join(clean.target.segments[i].text for i in f.target.segments) if f.target else ""
                     src = " ".join(clean.source.segments[i].text for i in f.source.segments) if f.source else ""
-                    print(f"FP {doc.doc_id} {f.code} {f.message}\n   ru: {src[:200]}\n   en: {tgt[:200]}")
+                    print(f"FP {doc.doc_id} {f.code} {f.message}\n   {SOURCE_LANGUAGE}: {src[:200]}\n   en: {tgt[:200]}")
             for kind, inject in injectors.items():
                 inj = inject(doc, rng, others)
                 if inj is None:
                     continue
-                report = run(paragraphs(inj.src, inj.src_paragraph), paragraphs(inj.tgt, inj.tgt_paragraph), tmp, settings, [glossary])
+                report = run(
+                    paragraphs(inj.src, inj.src_paragraph), paragraphs(inj.tgt, inj.tgt_paragraph), tmp, settings, glossaries, encoder
+                )
                 ok = caught(report, inj)
                 hits[(kind, inj.code)].append(ok)
                 seen[kind].append(ok or caught(report, inj, any_rule=True))

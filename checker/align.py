@@ -33,6 +33,7 @@ import math
 import re
 import zlib
 from collections.abc import Sequence
+from statistics import NormalDist
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -128,6 +129,28 @@ class AlignSettings:
     # Source sentences sampled to estimate ``top`` and ``base``: bounds that work at
     # sample × m dot products; 256 is plenty for two medians.
     rescale_sample: int = 256
+    # How much the similarities of a document are trusted, from their separation: for each
+    # sampled source sentence, how many standard deviations its best cosine stands above
+    # its other candidates, less what the best of as many random draws would reach; the
+    # median over sentences is the document's ``signal``. At or above ``signal_high`` the
+    # similarities count in full (the bead score above); at or below ``signal_low`` not at
+    # all, and a bead scores as a length-based aligner would: a 1-1 bead is worth
+    # ``nosignal_similarity`` and the length and anchor weights are the ``nosignal_`` ones.
+    # Between the two, linearly. A short document shows its separation poorly, so the
+    # measure is shrunk towards what the encoder shows in general, with the weight of
+    # ``signal_prior_weight`` source sentences: ``signal_prior_reads`` for languages it was
+    # trained on (USE on its own: medians 3.4–5.4 per -hard set), ``signal_prior_unread``
+    # for others (USE on cs, fi, hi, uk: 0.3–1.7). With fewer than
+    # ``signal_min_candidates`` target sentences there is no measure, only the prior.
+    signal_low: float = 0.5
+    signal_high: float = 3.0
+    signal_prior_reads: float = 4.5
+    signal_prior_unread: float = 1.0
+    signal_prior_weight: float = 10.0
+    signal_min_candidates: int = 4
+    nosignal_similarity: float = 1.0
+    nosignal_length_weight: float = 0.2
+    nosignal_anchor_weight: float = 0.7
 
 
 def settings_signature(settings: AlignSettings) -> dict[str, object]:
@@ -280,18 +303,73 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class SimilarityScale:
+    """How the cosines of one document pair are spread, as the aligner measured them.
+
+    ``base``: the typical cosine of unrelated pairs (the median over sampled source
+    sentences of their candidates but the best); ``top``: the typical best match;
+    ``signal``: how far best matches stand out (see ``AlignSettings.signal_low``). Encoders
+    squeeze cosines differently (USE: unrelated ~0.15, translations ~0.7; e5: ~0.8 and
+    ~0.92), so rules compare :meth:`normalised` cosines: 0 = unrelated, 1 = a typical match.
+    """
+
+    base: float
+    top: float
+    signal: float
+
+    def normalised(self, cosine: float) -> float:
+        return (cosine - self.base) / max(self.top - self.base, 0.1)
+
+
+@dataclass(frozen=True)
 class _Doc:
     """Per-document constants of the bead score."""
 
     base: float  # typical cosine of unrelated pairs
     scale: float  # 1 / (top − base)
     ratio: float  # target chars per source char
+    weight: float = 1.0  # trust in the similarities, 0–1 (from the signal)
 
 
-def _doc_constants(src: _Side, tgt: _Side, settings: AlignSettings) -> _Doc:
-    ratio = float(tgt.cum[-1] / src.cum[-1]) if src.cum[-1] > 0 and tgt.cum[-1] > 0 else 1.0
-    if not settings.rescale or src.n == 0 or tgt.n == 0:
-        return _Doc(0.0, 1.0, ratio)
+def _expected_max(k: int) -> float:
+    """Expected maximum of k standard normal draws (Blom's approximation)."""
+    return NormalDist().inv_cdf((k - 0.375) / (k + 0.25)) if k > 1 else 0.0
+
+
+def typical_cosines(encoder: Encoder | None, settings: AlignSettings) -> tuple[float, float]:
+    """(unrelated, best match) cosines to expect from ``encoder`` before a document shows
+    its own: what the encoder declares as ``typical_cosines``, else the settings' priors
+    (USE's). They matter for documents of a sentence or two."""
+    declared: tuple[float, float] | None = getattr(encoder, "typical_cosines", None)
+    return declared if declared is not None else (settings.prior_base, settings.prior_top)
+
+
+def similarity_scale(measured: SimilarityScale | None, encoder: Encoder | None) -> SimilarityScale:
+    """The scale to normalise a document's cosines with: the aligner's measure of it, or
+    (for a context built without one) the encoder's typical cosines."""
+    if measured is not None:
+        return measured
+    settings = AlignSettings()
+    base, top = typical_cosines(encoder, settings)
+    return SimilarityScale(base, top, settings.signal_prior_reads)
+
+
+def _signal_prior(settings: AlignSettings, reads: bool | None) -> float:
+    return settings.signal_prior_unread if reads is False else settings.signal_prior_reads
+
+
+def _measure(
+    src: _Side, tgt: _Side, settings: AlignSettings, prior: tuple[float, float], reads: bool | None = None
+) -> SimilarityScale:
+    """Base, top and signal of the single-sentence cosines of a document pair.
+
+    ``prior``: the encoder's typical (unrelated, best match) cosines; ``reads``: whether it
+    was trained on both languages (None: unknown, taken as yes).
+    """
+    prior_base, prior_top = prior
+    prior_signal = _signal_prior(settings, reads)
+    if src.n == 0 or tgt.n == 0:
+        return SimilarityScale(prior_base, prior_top, prior_signal)
     step = max(1, src.n // settings.rescale_sample)
     sims = src.run(1, 0, src.n)[0][::step] @ tgt.run(1, 0, tgt.n)[0].T  # (r ≤ sample, m)
     rows = sims.shape[0]
@@ -299,13 +377,35 @@ def _doc_constants(src: _Side, tgt: _Side, settings: AlignSettings) -> _Doc:
     # Shrink both medians towards the dev-set priors (weight: rescale_prior_weight rows),
     # so that a one- or two-sentence document is not judged on its own noise.
     w = settings.rescale_prior_weight
-    top = (w * settings.prior_top + rows * float(np.median(best))) / (w + rows)
-    base = settings.prior_base
+    top = (w * prior_top + rows * float(np.median(best))) / (w + rows)
+    base = prior_base
+    signal = prior_signal
     if tgt.n > 1:  # "unrelated" pairs: all but each source sentence's best match
         others = np.sort(sims, axis=1)[:, :-1]
         base = (w * base + rows * float(np.median(others))) / (w + rows)
+        if tgt.n >= settings.signal_min_candidates:
+            spread = np.maximum(others.std(axis=1), 1e-6)
+            z = (best - others.mean(axis=1)) / spread
+            measured = float(np.median(z)) - _expected_max(tgt.n)
+            k = settings.signal_prior_weight
+            signal = (k * prior_signal + rows * measured) / (k + rows)
+    return SimilarityScale(base, top, signal)
+
+
+def _weight(signal: float, settings: AlignSettings) -> float:
+    if settings.signal_high <= settings.signal_low:
+        return 1.0
+    return float(np.clip((signal - settings.signal_low) / (settings.signal_high - settings.signal_low), 0.0, 1.0))
+
+
+def _doc_constants(src: _Side, tgt: _Side, p: _Params, weight: float) -> _Doc:
+    settings = p.settings
+    ratio = float(tgt.cum[-1] / src.cum[-1]) if src.cum[-1] > 0 and tgt.cum[-1] > 0 else 1.0
+    if not settings.rescale or src.n == 0 or tgt.n == 0:
+        return _Doc(0.0, 1.0, ratio, weight)
+    m = _measure(src, tgt, settings, p.prior)
     # A degenerate encoder can give top ≈ base: do not blow the scale up.
-    return _Doc(base, 1.0 / max(top - base, 0.1), ratio)
+    return _Doc(m.base, 1.0 / max(m.top - m.base, 0.1), ratio, weight)
 
 
 # --------------------------------------------------------------------------- the search
@@ -315,6 +415,7 @@ def _doc_constants(src: _Side, tgt: _Side, settings: AlignSettings) -> _Doc:
 class _Params:
     merge: dict[tuple[int, int], float]
     settings: AlignSettings
+    prior: tuple[float, float]  # typical (unrelated, best match) cosines of the encoder
 
 
 # Rows of the band scored per matrix product: large enough that numpy call overhead is
@@ -352,17 +453,26 @@ def _band_scores(
             continue
         svec, sanc, shas = src.run(a, r0 - a, r1 - a)
         tvec, tanc, thas = tgt.run(b, c0, c1 + 1)
-        cos = svec @ tvec.T  # (rows, cols)
-        score = (cos - doc.base) * doc.scale - (s.match_threshold + p.merge[(a, b)])
-        if s.anchor_weight:
+        w = doc.weight
+        if w > 0:
+            cos = svec @ tvec.T  # (rows, cols)
+            score = w * (cos - doc.base) * doc.scale
+        else:
+            score = np.zeros((len(svec), len(tvec)))
+        if w < 1:
+            score += (1 - w) * s.nosignal_similarity
+        score -= s.match_threshold + p.merge[(a, b)]
+        anchor_weight = w * s.anchor_weight + (1 - w) * s.nosignal_anchor_weight
+        if anchor_weight:
             anchor = sanc @ tanc.T
             # anchor cosine is 0 when one side has none; no evidence when neither has any
             any_anchor = shas[:, None] | thas[None, :]
-            score += np.where(any_anchor, s.anchor_weight * (anchor - s.anchor_centre), 0.0)
+            score += np.where(any_anchor, anchor_weight * (anchor - s.anchor_centre), 0.0)
         ls = (src.cum[r0:r1] - src.cum[r0 - a : r1 - a])[:, None]
         lt = ((tgt.cum[c0 + b : c1 + b + 1] - tgt.cum[c0 : c1 + 1]) / doc.ratio)[None, :]
         z2 = (lt - ls) ** 2 / (s.length_variance * np.maximum((ls + lt) / 2, 1.0))
-        score -= s.length_weight * np.minimum(z2 / 2, s.z2_cap)
+        length_weight = w * s.length_weight + (1 - w) * s.nosignal_length_weight
+        score -= length_weight * np.minimum(z2 / 2, s.z2_cap)
         # a merged side never spans a paragraph break
         if a > 1 and src.breaks is not None:
             score[src.breaks[r0 - 1 : r1 - 1] > src.breaks[r0 - a : r1 - a]] = _NEG
@@ -458,8 +568,11 @@ def _band_from_coarse(
     return lo, hi
 
 
-def _solve(src: _Side, tgt: _Side, p: _Params) -> list[tuple[int, int]]:
-    """Bead kinds of the best path, coarse-to-fine when the input is long."""
+def _solve(src: _Side, tgt: _Side, p: _Params, weight: float) -> list[tuple[int, int]]:
+    """Bead kinds of the best path, coarse-to-fine when the input is long.
+
+    ``weight``: the trust in the similarities, measured once on the single sentences.
+    """
     n, m = src.n, tgt.n
     limit = p.settings.full_search_limit
     if max(n, m) <= limit or n == 0 or m == 0:
@@ -467,9 +580,9 @@ def _solve(src: _Side, tgt: _Side, p: _Params) -> list[tuple[int, int]]:
     else:
         # Coarse-to-fine as in Vecalign: halve the resolution (pairs of sentences summed),
         # solve that recursively, then search a band of ±band_margin around its path.
-        coarse = _solve(_block_side(src, 2), _block_side(tgt, 2), p)
+        coarse = _solve(_block_side(src, 2), _block_side(tgt, 2), p, weight)
         lo, hi = _band_from_coarse(coarse, 2, n, m, p.settings.band_margin)
-    return _search(src, tgt, _doc_constants(src, tgt, p.settings), p, lo, hi)
+    return _search(src, tgt, _doc_constants(src, tgt, p, weight), p, lo, hi)
 
 
 def _beads(kinds: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
@@ -502,6 +615,17 @@ class AlignTask:
     target: Sequence[str]
     source_blocks: Sequence[int] | None = None
     target_blocks: Sequence[int] | None = None
+    # Whether the encoder was trained on both languages (None: unknown, taken as yes): the
+    # prior for how far its similarities are to be trusted (AlignSettings.signal_prior_*).
+    encoder_reads: bool | None = None
+
+
+@dataclass(frozen=True)
+class AlignResult:
+    """One document pair's beads and the spread of its similarities."""
+
+    alignments: tuple[Alignment, ...]
+    scale: SimilarityScale
 
 
 def align(
@@ -512,14 +636,17 @@ def align(
     *,
     source_blocks: Sequence[int] | None = None,
     target_blocks: Sequence[int] | None = None,
+    encoder_reads: bool | None = None,
 ) -> list[Alignment]:
     """Align two sentence lists into monotonic beads covering every index once, in order.
 
     ``source_blocks[i]`` is the paragraph number of source sentence i (None if unknown);
     a merged side never spans a paragraph break. ``score`` of a bead is the cosine of its
-    two sides (real embeddings of merged sides); None for a null bead.
+    two sides (real embeddings of merged sides); None for a null bead. ``encoder_reads``:
+    whether the encoder was trained on both languages (see :class:`AlignTask`).
     """
-    return align_batch([AlignTask(source, target, source_blocks, target_blocks)], encoder, settings)[0]
+    task = AlignTask(source, target, source_blocks, target_blocks, encoder_reads)
+    return align_batch([task], encoder, settings)[0]
 
 
 def align_batch(
@@ -535,6 +662,17 @@ def align_batch(
     rows) so that they are not encoded again. ``encoder`` None (only with ``vectors``) keeps
     derived vectors for merged sides, as ``settings.embed_merges=False`` does.
     """
+    return [list(r.alignments) for r in align_batch_scaled(tasks, encoder, settings, vectors=vectors)]
+
+
+def align_batch_scaled(
+    tasks: Sequence[AlignTask],
+    encoder: Encoder | None,
+    settings: AlignSettings = AlignSettings(),
+    *,
+    vectors: Sequence[tuple[np.ndarray, np.ndarray]] | None = None,
+) -> list[AlignResult]:
+    """:func:`align_batch`, with each document's :class:`SimilarityScale`."""
     two_pass = encoder is not None and settings.embed_merges
     if vectors is None:
         if encoder is None:
@@ -547,12 +685,15 @@ def align_batch(
             vectors.append((flat[at : at + n], flat[at + n : at + n + m]))
             at += n + m
 
+    prior = typical_cosines(encoder, settings)
     sides: list[tuple[_Side, _Side] | None] = []
     paths: list[list[tuple[int, int]]] = []
+    scales: list[SimilarityScale] = []
     for task, (sv, tv) in zip(tasks, vectors):
         if not task.source or not task.target:
             sides.append(None)
             paths.append([(1, 0)] * len(task.source) + [(0, 1)] * len(task.target))
+            scales.append(SimilarityScale(prior[0], prior[1], _signal_prior(settings, task.encoder_reads)))
             continue
         src = _make_side(sv, task.source, np.array([len(t) for t in task.source]))
         tgt = _make_side(tv, task.target, np.array([len(t) for t in task.target]))
@@ -560,11 +701,13 @@ def align_batch(
         _set_breaks(tgt, task.target_blocks)
         sides.append((src, tgt))
         with _one_blas_thread():
+            scales.append(_measure(src, tgt, settings, prior, task.encoder_reads))
             paths.append(
                 _solve(
                     src,
                     tgt,
-                    _Params(_merge_costs(settings, first_pass=two_pass), settings),
+                    _Params(_merge_costs(settings, first_pass=two_pass), settings, prior),
+                    _weight(scales[-1].signal, settings),
                 )
             )
 
@@ -595,10 +738,13 @@ def align_batch(
                     paths[k] = _solve(
                         pair[0],
                         pair[1],
-                        _Params(_merge_costs(settings, first_pass=False), settings),
+                        _Params(_merge_costs(settings, first_pass=False), settings, prior),
+                        _weight(scales[k].signal, settings),
                     )
 
-    return [_alignments(path, pair) for path, pair in zip(paths, sides)]
+    return [
+        AlignResult(tuple(_alignments(path, pair)), scale) for path, pair, scale in zip(paths, sides, scales)
+    ]
 
 
 def _one_blas_thread() -> threadpool_limits:

@@ -43,8 +43,10 @@ class Settings:
     thresholds: Mapping[str, Mapping[str, float]] = field(default_factory=FrozenMap)
     # Worker processes for a run over many pairs; None: the cores this process may use.
     jobs: int | None = None
-    # The persistent embedding cache (checker.embed_cache); off with --no-cache.
-    cache: bool = True
+    # The persistent embedding cache in the user cache directory (checker.embed_cache). Off
+    # for the library, so that a program using it writes nothing it did not ask for; the
+    # command line turns it on unless --no-cache.
+    cache: bool = False
     # The largest input file read, in bytes; None: the reader's own default.
     max_bytes: int | None = None
 

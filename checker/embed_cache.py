@@ -398,8 +398,12 @@ class CachedEncoder:
         return np.stack([np.asarray(found[t], dtype=np.float32) for t in texts])
 
 
-def cached_encoder(spec: str, *, threads: int | None = None, warn: Callable[[str], None] = _warn) -> "CachedEncoder":
-    """The encoder named by ``spec`` behind the persistent cache in the user cache directory."""
-    from checker.embed import get_encoder
+_per_process: dict[int, "CachedEncoder"] = {}
 
-    return CachedEncoder(get_encoder(spec, threads=threads), EmbeddingCache(warn=warn))
+
+def with_cache(encoder: Encoder, *, warn: Callable[[str], None] = _warn) -> "CachedEncoder":
+    """``encoder`` behind the persistent cache; one cache connection per encoder and process."""
+    found = _per_process.get(id(encoder))
+    if found is None or found.inner is not encoder:
+        found = _per_process[id(encoder)] = CachedEncoder(encoder, EmbeddingCache(warn=warn))
+    return found

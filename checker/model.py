@@ -251,6 +251,10 @@ class Signature:
     encoder_version: str | None
     segmented: bool
     align: FrozenMap[str, object]
+    # What the settings asked for ("auto" resolves per pair) and whether the encoder's
+    # similarity was trusted as evidence of meaning for this language pair (None: not asked).
+    encoder_requested: str | None = None
+    encoder_reads_pair: bool | None = None
     rules: tuple[str, ...] | None = None
     thresholds: FrozenMap[str, FrozenMap[str, float]] = FrozenMap()
     fail_on: FailOn | None = None
@@ -266,6 +270,8 @@ class Signature:
             "transcheck": self.transcheck,
             "encoder": self.encoder,
             "encoder_version": self.encoder_version,
+            "encoder_requested": self.encoder_requested,
+            "encoder_reads_pair": self.encoder_reads_pair,
             "segmented": self.segmented,
             "align": dict(self.align),
         }
@@ -299,6 +305,9 @@ class Report:
     alignments: tuple[Alignment, ...]
     findings: tuple[Finding, ...] = ()
     signature: Signature | None = None
+    # One line each, for the user and not about the translation: e.g. the encoder this
+    # language pair needs is not installed (which extra to install). The CLI prints them.
+    warnings: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, int]:
         return severity_counts(self.findings)

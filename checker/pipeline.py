@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from checker import __version__, suppression
-from checker.align import align, settings_signature
+from checker.align import AlignResult, AlignTask, align_batch_scaled, settings_signature
 from checker.config import Settings
-from checker.embed import Encoder, get_encoder
+from checker.embed import Encoder, EncoderChoice, choose_encoder, judges_meaning
 from checker.errors import ConfigError
 from checker.glossary.schema import Glossary, load_glossary
 from checker.text.langid import detect_language
@@ -107,29 +107,64 @@ def resolve_languages(
 
 
 def align_documents(source: Document, target: Document, encoder: Encoder, settings: Settings) -> tuple[Alignment, ...]:
+    return align_scaled(source, target, encoder, settings).alignments
+
+
+def align_scaled(source: Document, target: Document, encoder: Encoder, settings: Settings) -> AlignResult:
+    """The alignment, and how this pair's similarities are spread (for the similarity rules).
+
+    Whether ``encoder`` reads both languages sets how far the aligner trusts its similarities
+    before it has measured them (a short document shows little)."""
     # Pre-segmented input carries no paragraph structure worth trusting: each line is its own block.
     blocks = not settings.segmented
-    return tuple(
-        align(
-            source.segment_texts(),
-            target.segment_texts(),
-            encoder,
-            settings.align,
-            source_blocks=[s.block for s in source.segments] if blocks else None,
-            target_blocks=[s.block for s in target.segments] if blocks else None,
-        )
+    task = AlignTask(
+        source.segment_texts(),
+        target.segment_texts(),
+        source_blocks=[s.block for s in source.segments] if blocks else None,
+        target_blocks=[s.block for s in target.segments] if blocks else None,
+        encoder_reads=judges_meaning(encoder, source.language, target.language),
     )
+    return align_batch_scaled([task], encoder, settings.align)[0]
+
+
+def encoder_for(
+    source: Document, target: Document, settings: Settings, encoder: Encoder | None = None, *, threads: int | None = None
+) -> EncoderChoice:
+    """The encoder for this pair: ``encoder`` if given, else the one ``settings.encoder`` names
+    ("auto": one that reads both languages, see :func:`checker.embed.choose_encoder`), behind
+    the persistent embedding cache when ``settings.cache``."""
+    if encoder is not None:
+        return EncoderChoice(encoder, encoder.name, judges_meaning(encoder, source.language, target.language))
+    choice = choose_encoder(settings.encoder, source.language, target.language, threads=threads)
+    if not settings.cache:
+        return choice
+    from checker.embed_cache import with_cache
+
+    return replace(choice, encoder=with_cache(choice.encoder))
 
 
 def signature(
-    settings: Settings, encoder: Encoder, glossaries: Sequence[Glossary] = (), rules: Sequence[str] | None = None
+    settings: Settings,
+    encoder: Encoder | EncoderChoice,
+    glossaries: Sequence[Glossary] = (),
+    rules: Sequence[str] | None = None,
 ) -> Signature:
-    """What produced a report; ``rules`` (the codes that ran) is None for an alignment."""
-    version = getattr(encoder, "version", None)
+    """What produced a report; ``rules`` (the codes that ran) is None for an alignment.
+
+    ``encoder`` is the one that embedded (and judged) the pair; ``encoder_requested`` what the
+    settings asked for ("auto" resolves per pair); ``encoder_reads_pair`` whether its
+    similarity was trusted as evidence of meaning (TC504, TC303) for this language pair.
+    """
+    choice = encoder if isinstance(encoder, EncoderChoice) else None
+    used = choice.encoder if choice is not None else encoder
+    assert not isinstance(used, EncoderChoice)
+    version = getattr(used, "version", None)
     base = Signature(
         transcheck=__version__,
-        encoder=encoder.name,
+        encoder=used.name,
         encoder_version=version if isinstance(version, str) else None,
+        encoder_requested=choice.requested if choice is not None else settings.encoder,
+        encoder_reads_pair=choice.reads_pair if choice is not None else None,
         segmented=settings.segmented,
         align=FrozenMap(settings_signature(settings.align)),
     )
@@ -259,12 +294,16 @@ def check(
     settings: Settings | None = None,
     encoder: Encoder | None = None,
     glossaries: Sequence[Glossary | str | os.PathLike[str]] = (),
+    threads: int | None = None,
 ) -> Report:
     """Align two documents and run every enabled rule over them.
 
+    ``threads``: for the encoder the settings choose (None: the cores the process may use).
+
     ``source`` and ``target`` are Documents or paths (read as ``load_pair`` reads them);
-    ``glossaries`` are Glossaries or paths. The encoder is the one the settings name, loaded
-    once per process, unless one is given.
+    ``glossaries`` are Glossaries or paths. Without ``encoder``, ``settings.encoder`` chooses
+    one for the pair (loaded once per process); when the one the pair needs cannot be used,
+    ``Report.warnings`` says which extra to install.
     """
     settings = settings or Settings()
     loaded = tuple(g if isinstance(g, Glossary) else load_glossary(g) for g in glossaries)
@@ -278,12 +317,18 @@ def check(
         tgt = target if isinstance(target, Document) else load_document(
             target, language=settings.target_language, segmented=segmented, max_bytes=settings.max_bytes
         )
-    encoder = encoder or get_encoder(settings.encoder)
-    alignments = align_documents(src, tgt, encoder, settings)
-    ctx = CheckContext(src, tgt, alignments, loaded, encoder=encoder, thresholds=settings.thresholds)
+    choice = encoder_for(src, tgt, settings, encoder, threads=threads)
+    aligned = align_scaled(src, tgt, choice.encoder, settings)
+    ctx = CheckContext(
+        src, tgt, aligned.alignments, loaded, encoder=choice.encoder, thresholds=settings.thresholds,
+        similarity=aligned.scale,
+    )
     findings = run_rules(ctx, settings)
     rules = [r.code for r in enabled_rules(settings)]
-    report = Report(src, tgt, alignments, findings, signature(settings, encoder, loaded, rules))
+    warnings = (choice.warning,) if choice.warning else ()
+    report = Report(
+        src, tgt, aligned.alignments, findings, signature(settings, choice, loaded, rules), warnings=warnings
+    )
     return suppression.apply(report)  # <!-- transcheck-disable --> comments in either file
 
 
@@ -294,7 +339,7 @@ def aligned_pairs(
     input for glossary mining."""
     settings = settings or Settings()
     source, target = load_pair(source_path, target_path, settings)
-    alignments = align_documents(source, target, get_encoder(settings.encoder), settings)
+    alignments = align_documents(source, target, encoder_for(source, target, settings).encoder, settings)
     return source.language, [
         (" ".join(source.segments[i].text for i in a.source), " ".join(target.segments[j].text for j in a.target))
         for a in alignments

@@ -17,6 +17,7 @@ from checker.align import (
     AlignTask,
     align,
     align_batch,
+    align_batch_scaled,
     settings_signature,
 )
 from checker.model import Alignment
@@ -226,3 +227,51 @@ def test_long_input_stays_in_a_band():
     assert peak < 50 * 2**20, f"peak {peak / 2**20:.0f} MB"
     omitted = {b.source[0] for b in beads if not b.target}
     assert omitted == {i for i in range(n) if i % 50 == 7}
+
+
+class NoiseEncoder:
+    """An encoder that knows neither language: every sentence gets an unrelated vector."""
+
+    name = "noise"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.stack([np.random.default_rng(zlib.crc32(t.encode())).standard_normal(32) for t in texts])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _article(n: int) -> tuple[list[str], list[str]]:
+    """n sentence pairs of very different lengths (a short one, then a long one, …), as
+    translations are: the target about 1.1× the source, with a figure or a name in some."""
+    rng = np.random.default_rng(7)
+    src, tgt = [], []
+    for i in range(n):
+        words = int(rng.integers(3, 7)) if i % 2 else int(rng.integers(18, 35))
+        src.append(" ".join("слово" for _ in range(words)) + (f" {1990 + i} году." if i % 3 == 0 else "."))
+        tgt.append(" ".join("word" for _ in range(int(words * 1.1))) + (f" in {1990 + i}." if i % 3 == 0 else "."))
+    return src, tgt
+
+
+def test_similarities_without_signal_are_measured_and_not_trusted(use_encoder):
+    src, tgt = _article(40)
+    (noise,) = align_batch_scaled([AlignTask(src, tgt, encoder_reads=False)], NoiseEncoder())
+    assert noise.scale.signal < AlignSettings().signal_low
+    (real,) = align_batch_scaled([AlignTask(RU, EN)], use_encoder)
+    assert real.scale.signal >= AlignSettings().signal_high
+    assert real.scale.base < 0.3 < 0.6 < real.scale.top  # USE: unrelated ~0.1, translations ~0.7
+
+
+def test_an_encoder_that_reads_neither_language_does_no_worse_than_length(use_encoder):
+    """A language unknown to the encoder: its noise must not decide the alignment. Length
+    and the shared figures still find the dropped sentence and the joined pair."""
+    src, tgt = _article(40)
+    tgt = tgt[:10] + tgt[11:20] + [tgt[20] + " " + tgt[21]] + tgt[22:]
+    beads = align(src, tgt, NoiseEncoder(), encoder_reads=False)
+    assert_valid(beads, 40, 38)
+    expected = (
+        [((i,), (i,)) for i in range(10)]
+        + [((10,), ())]
+        + [((i,), (i - 1,)) for i in range(11, 20)]
+        + [((20, 21), (19,))]
+        + [((i,), (i - 2,)) for i in range(22, 40)]
+    )
+    assert pairs(beads) == expected

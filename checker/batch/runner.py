@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING
@@ -28,7 +27,6 @@ from checker.model import Finding, PairResult
 
 if TYPE_CHECKING:
     from checker.config import Settings
-    from checker.embed import Encoder
     from checker.glossary.schema import Glossary
 
 # The variables the BLAS and OpenMP builds numpy may use read at start-up.
@@ -50,7 +48,6 @@ TINY_RUN_BYTES = 128 * 1024
 # Set in a pool worker by init_worker: its encoders use this many threads (None: all cores).
 _worker_threads: int | None = None
 _glossaries: dict[str, tuple[tuple[int, int], "Glossary"]] = {}
-_cached: dict[str, "Encoder"] = {}
 
 OnResult = Callable[[PairResult], None]
 
@@ -77,7 +74,8 @@ def init_worker(encoders: Sequence[str], glossaries: Sequence[str]) -> None:
     for spec in encoders:
         try:
             # Creating an encoder is cheap; its weights load on the first encode.
-            get_encoder(spec, threads=1).encode(["."])
+            # "auto" is chosen per pair; USE is what it takes for most, so load that one.
+            get_encoder("use" if spec == "auto" else spec, threads=1).encode(["."])
         except CheckerError:
             pass  # each pair reports it, in one line
     for path in glossaries:
@@ -108,34 +106,17 @@ def check_pair(job: PairJob, settings: "Settings") -> PairResult:
     """Check one pair (or report a file with no counterpart) with ``settings``."""
     if job.source is None or job.target is None:
         return coverage_result(job, settings)
-    from checker.embed import get_encoder
     from checker.pipeline import check, load_pair
 
     try:
         glossaries = [_glossary(g) for g in settings.glossaries]
         source, target = load_pair(job.source, job.target, settings, glossaries)
-        encoder = _encoder(settings) if settings.cache else get_encoder(settings.encoder, threads=_worker_threads)
-        report = check(source, target, settings=settings, encoder=encoder, glossaries=glossaries)
+        report = check(source, target, settings=settings, glossaries=glossaries, threads=_worker_threads)
     except CheckerError as e:
         return PairResult(job.source, job.target, error=str(e))
     except MemoryError:
         return PairResult(job.source, job.target, error=f"{job.target}: out of memory while checking this pair")
     return PairResult(job.source, job.target, report=report)
-
-
-def _encoder(settings: "Settings") -> "Encoder":
-    """The encoder behind the persistent cache, opened once per process and encoder."""
-    encoder = _cached.get(settings.encoder)
-    if encoder is None:
-        from checker.embed_cache import cached_encoder
-
-        encoder = _cached[settings.encoder] = cached_encoder(settings.encoder, threads=_worker_threads, warn=_warn)
-    return encoder
-
-
-def _warn(message: str) -> None:
-    # A worker shares the command's stderr: one line, as the CLI writes its warnings.
-    sys.stderr.write(f"transcheck: warning: {message}\n")
 
 
 def coverage_result(job: PairJob, settings: "Settings") -> PairResult:

@@ -37,7 +37,12 @@ SourceArg = Annotated[Path, typer.Argument(help="The source-language file (plain
 TargetArg = Annotated[Path, typer.Argument(help="Its English (target-language) counterpart.", show_default=False)]
 SegmentedOpt = Annotated[bool, typer.Option("--segmented", help="Read one sentence per line; no sentence splitting.")]
 EncoderOpt = Annotated[
-    str, typer.Option("--encoder", help="'use' (bundled USE multilingual v3) or 'st:MODEL' (sentence-transformers name or path).")
+    str,
+    typer.Option(
+        "--encoder",
+        help="'auto' (per language pair: USE where it reads both languages, else multilingual-e5), "
+        "'use' (bundled USE multilingual v3), 'e5' (the multilingual extra) or 'st:MODEL' (sentence-transformers name or path).",
+    ),
 ]
 SourceLangOpt = Annotated[Optional[str], typer.Option("--source-lang", help="Source language code; detected when omitted.")]
 TargetLangOpt = Annotated[Optional[str], typer.Option("--target-lang", help="Target language code; detected when omitted.")]
@@ -72,6 +77,12 @@ def _warn(*documents: Document) -> None:
             typer.echo(f"transcheck: warning: {notice}", err=True)
 
 
+def _warn_lines(warnings: tuple[str, ...]) -> None:
+    """Each distinct warning once, one line on stderr (stdout stays the report)."""
+    for line in dict.fromkeys(warnings):
+        typer.echo(f"transcheck: warning: {line}", err=True)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"transcheck {__version__}")
@@ -94,7 +105,7 @@ def align(
     target: TargetArg,
     format: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.TEXT,
     segmented: SegmentedOpt = False,
-    encoder: EncoderOpt = "use",
+    encoder: EncoderOpt = "auto",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     output: OutputOpt = None,
@@ -102,8 +113,7 @@ def align(
 ) -> None:
     """Align the sentences of SOURCE and TARGET and show the pairs with their similarity."""
     from checker.config import Settings, check_language
-    from checker.embed import get_encoder
-    from checker.pipeline import align_documents, load_pair, signature
+    from checker.pipeline import align_documents, encoder_for, load_pair, signature
     from checker.report import json as json_report
     from checker.report import text as text_report
     from checker.report import tsv as tsv_report
@@ -118,14 +128,15 @@ def align(
     )
     src, tgt = load_pair(source, target, settings)
     _warn(src, tgt)
-    enc = get_encoder(settings.encoder)
-    alignments = align_documents(src, tgt, enc, settings)
+    choice = encoder_for(src, tgt, settings)
+    _warn_lines((choice.warning,) if choice.warning else ())
+    alignments = align_documents(src, tgt, choice.encoder, settings)
     if format is AlignFormat.JSON:
-        out = json_report.render_alignment(src, tgt, alignments, signature(settings, enc))
+        out = json_report.render_alignment(src, tgt, alignments, signature(settings, choice))
     elif format is AlignFormat.HTML:
         from checker.report import html as html_report
 
-        out = html_report.render_alignment(src, tgt, alignments, signature(settings, enc))
+        out = html_report.render_alignment(src, tgt, alignments, signature(settings, choice))
     elif format is AlignFormat.TSV:
         out = tsv_report.render_alignment(src, tgt, alignments)
     else:
@@ -170,7 +181,7 @@ def check(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     segmented: SegmentedOpt = False,
-    encoder: EncoderOpt = "use",
+    encoder: EncoderOpt = "auto",
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     baseline: Annotated[
@@ -230,10 +241,9 @@ def check(
     else:
         report_signature = {}
     _warn(src, tgt)
-    from checker.cli.outputs import encoder_for, finish
+    from checker.cli.outputs import finish
 
-    report = run_check(src, tgt, settings=settings, glossaries=glossaries,
-                       encoder=encoder_for(settings.encoder, no_cache=no_cache))
+    report = run_check(src, tgt, settings=settings, glossaries=glossaries)
     if report_signature and report.signature is not None:
         report = replace(report, signature=replace(report.signature, extra=FrozenMap(report_signature)))
     finish(report, format=format.value, fail_on=settings.fail_on, baseline=baseline, output=output,

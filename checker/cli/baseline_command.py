@@ -56,7 +56,7 @@ def baseline(
     from checker import baseline as baselines
     from checker.batch.plan import settings_for, single_pair_job
     from checker.cli.batch_command import layers_from, run_many
-    from checker.cli.outputs import encoder_for, write_atomically
+    from checker.cli.outputs import write_atomically
     from checker.errors import CheckerError
     from checker.glossary.schema import load_glossary
     from checker.pipeline import check as run_check
@@ -86,8 +86,7 @@ def baseline(
         settings = replace(settings_for(layers, single_pair_job(layers, str(source), str(target))), cache=not no_cache)
         glossaries = [load_glossary(g) for g in settings.glossaries]
         src, tgt = load_pair(source, target, settings, glossaries)
-        run = single(run_check(src, tgt, settings=settings, glossaries=glossaries,
-                               encoder=encoder_for(settings.encoder, no_cache=no_cache)))
+        run = single(run_check(src, tgt, settings=settings, glossaries=glossaries))
     write_atomically(output, baselines.render(run))
     n = sum(1 for p in run.pairs for f in p.all_findings() if f.suppressed is None)
     typer.echo(f"transcheck: wrote {n} finding{'s' if n != 1 else ''} to {output}", err=True)

@@ -143,7 +143,8 @@ def _preflight(items: Sequence[tuple["PairJob", "Settings"]]) -> None:
     from checker.glossary.schema import load_glossary
 
     for spec in sorted({s.encoder for _, s in items}):
-        get_encoder(spec)  # names are checked here; weights load later, in the workers
+        if spec != "auto":  # chosen per pair, from the pair's languages
+            get_encoder(spec)  # names are checked here; weights load later, in the workers
     for path in sorted({g for _, s in items for g in s.glossaries}):
         load_glossary(path)
 

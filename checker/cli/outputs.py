@@ -15,7 +15,6 @@ from pathlib import Path
 
 import typer
 
-from checker.embed import Encoder, get_encoder
 from checker.errors import CheckerError, InputError
 from checker.model import Report, RunReport
 
@@ -32,15 +31,6 @@ class RunFormat(str, Enum):
 def warn(message: str) -> None:
     """A warning as the CLI prints one: a single line on stderr."""
     typer.echo(f"transcheck: warning: {message}", err=True)
-
-
-def encoder_for(spec: str, *, no_cache: bool, threads: int | None = None) -> Encoder:
-    """The encoder named by ``spec``, behind the persistent embedding cache unless --no-cache."""
-    if no_cache:
-        return get_encoder(spec, threads=threads)
-    from checker.embed_cache import cached_encoder
-
-    return cached_encoder(spec, threads=threads, warn=warn)
 
 
 def load_baseline(path: Path) -> frozenset[str]:
@@ -158,6 +148,10 @@ def finish_run(
 
     from checker.cli.app import refuse_overwrite
 
+    # What the user should know that is not about the translation (an encoder extra missing):
+    # once each, on stderr.
+    for line in dict.fromkeys(w for p in run.pairs if p.report is not None for w in p.report.warnings):
+        warn(line)
     if baseline is not None:
         refuse_overwrite(output, [baseline])  # --output the baseline itself would lose it
         run = baselines.apply(run, load_baseline(baseline))

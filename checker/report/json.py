@@ -78,6 +78,7 @@ def check_document(report: Report) -> dict[str, Any]:
         "alignment": alignment_json(report.alignments),
         "findings": [finding_json(report, f) for f in report.findings],
         "summary": report.summary(),
+        "warnings": list(report.warnings),
     }
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from checker.align import similarity_scale
 from checker.embed import judges_meaning
 from checker.text.langid import sentence_language
 from checker.model import Document, Finding, Location, Segment, Severity, Span
@@ -15,11 +16,20 @@ from checker.rules.base import CheckContext, Pair, Rule, Scope, Supersedes
 # "1." or a lone figure caption number is neither an omission nor an addition worth an error.
 MIN_LETTERS = 2
 
-# TC504: below this cosine (USE multilingual v3), an aligned pair is suspicious. Measured on
-# wmt-ru-en-dev (2,004 professional translation pairs, 1-1 by construction): no correct pair
-# of 40+ characters scores under 0.35 (the lowest 0.1% sit at 0.44), while a sentence paired
-# with another sentence of the same article scores under 0.35 83% of the time (median 0.19).
-WEAK_SIMILARITY = 0.35
+# TC504: an aligned pair is suspicious below this similarity, normalised per document (the
+# aligner's SimilarityScale: 0 = the document's typical unrelated pair, 1 = its typical best
+# match), per encoder, since encoders squeeze cosines differently (unrelated/translation:
+# USE ~0.15/0.7, e5 ~0.79/0.90). Calibrated on gold 1-1 pairs of 40+ characters against
+# every other pair of the same document:
+# - USE, wmt-ru-en-dev (1,894 correct pairs, 23,414 others): no correct pair under 0.25
+#   (the lowest 0.30; the lowest 0.1% at 0.44), 85% of the others under it (the raw cosine
+#   at 0.35, used before: none and 86%); PUD de/ru/zh: none, 85–93%.
+# - e5, wmt22-uk-en-conv (1,269 correct, 43,403 others): no correct pair under 0.20 (the
+#   lowest 0.24; the lowest 0.1% at 0.38), 77% of the others under it; PUD fi/cs/hi (the
+#   other languages ``auto`` gives e5): none, 83–85%.
+WEAK_SIMILARITY = {"use-multilingual-v3": 0.25, "multilingual-e5-small-q4": 0.20}
+# Any other encoder (st:MODEL): USE's value, on the same normalised scale.
+WEAK_SIMILARITY_OTHER = WEAK_SIMILARITY["use-multilingual-v3"]
 # ... and only for pairs long enough for cosine to mean something: short headings and
 # bylines score low against a correct translation as often as against a wrong one.
 WEAK_MIN_CHARS = 40
@@ -245,8 +255,11 @@ class WeakAlignment(Rule):
     ## Why
     A pair the aligner could only match by position may be a mistranslation, a sentence
     replaced by another, or a partial translation. The encoder is not a judge of quality,
-    so this is a warning: it points an editor at the pair to read. It stays silent for
-    languages the encoder was not trained on (the bundled USE encoder: Ukrainian).
+    so this is a warning: it points an editor at the pair to read. Similarity is judged on
+    the document's own scale (0 is its typical unrelated pair, 1 its typical translation):
+    below 0.25 with USE, 0.20 with multilingual-e5. It stays silent for a language pair the
+    encoder was not trained on (USE with Ukrainian, when the `multilingual` extra that
+    `--encoder auto` would use for it is not installed).
 
     ## Example
     Source: Москва категорически отрицает обвинения.
@@ -255,25 +268,35 @@ class WeakAlignment(Rule):
 
     code = "TC504"
     slug = "weak-alignment"
-    thresholds = {"similarity": WEAK_SIMILARITY, "min_chars": WEAK_MIN_CHARS}
+    thresholds = {
+        "similarity": WEAK_SIMILARITY["use-multilingual-v3"],
+        "similarity_e5": WEAK_SIMILARITY["multilingual-e5-small-q4"],
+        "min_chars": WEAK_MIN_CHARS,
+    }
     severity = Severity.WARNING
     summary = "An aligned pair is so dissimilar that it may be mistranslated."
-    messages = {"weak": "Aligned sentences differ in meaning (similarity {similarity:.2f}); check the translation"}
+    messages = {
+        "weak": "Aligned sentences differ in meaning (similarity {similarity:.2f}, where 1 is this document's"
+        " typical pair); check the translation"
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         # Outside the encoder's languages (USE and Ukrainian) good pairs score as low as bad
         # ones (0.24 seen on a correct uk-en pair), so the rule has nothing to go on.
-        if not judges_meaning(ctx.encoder, ctx.source.language, ctx.target.language):
+        if ctx.encoder is None or not judges_meaning(ctx.encoder, ctx.source.language, ctx.target.language):
             return
-        similarity = ctx.threshold(self.code, "similarity", WEAK_SIMILARITY)
+        scale = similarity_scale(ctx.similarity, ctx.encoder)
+        # The configuration may replace the cut-off of the encoder that judged this pair.
+        key = "similarity_e5" if ctx.encoder.name.startswith("multilingual-e5") else "similarity"
+        limit = ctx.threshold(self.code, key, WEAK_SIMILARITY.get(ctx.encoder.name, WEAK_SIMILARITY_OTHER))
         min_chars = ctx.threshold(self.code, "min_chars", WEAK_MIN_CHARS)
         for pair in ctx.matched_pairs():
             score = pair.alignment.score
-            if score is None or score >= similarity:
+            if score is None or scale.normalised(score) >= limit:
                 continue
             if min(len(pair.source_text), len(pair.target_text)) < min_chars:
                 continue
-            yield self._weak(pair, score)
+            yield self._weak(pair, scale.normalised(score))
 
     def _weak(self, pair: Pair, score: float) -> Finding:
         return self.finding("weak", source=pair.source_location(), target=pair.target_location(), similarity=score)

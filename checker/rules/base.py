@@ -39,6 +39,7 @@ from checker.model import (
 )
 
 if TYPE_CHECKING:
+    from checker.align import SimilarityScale
     from checker.embed import Encoder
     from checker.glossary.schema import Glossary
 
@@ -108,6 +109,9 @@ class CheckContext:
     encoder: "Encoder | None" = None
     # Cut-offs the configuration replaces, by rule code then name (Settings.thresholds).
     thresholds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    # How this pair's cosines are spread (the aligner's measure), so that rules compare
+    # normalised similarities whatever the encoder; None: raw cosines.
+    similarity: "SimilarityScale | None" = None
     # Analyses several rules share (the quotation pairing of TC301–TC303), computed once per
     # context by ``shared``. The context owns them, so they go when it goes.
     _shared: dict[Callable[["CheckContext"], object], object] = field(

@@ -16,6 +16,7 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from checker.align import similarity_scale
 from checker.embed import judges_meaning
 from checker.model import Finding, Severity
 from checker.language.number_compare import compare_texts
@@ -30,21 +31,27 @@ from checker.rules.base import CheckContext, Pair, Rule
 # «Ленте.ру» → Lenta.ru is one word.
 MIN_QUOTE_WORDS = 3
 
-# Paired quotations whose contents' cosine similarity (USE multilingual v3) is below this
-# are reported by TC303, whatever their length. On wmt-ru-en-dev's 305 paired quotations
-# (212 of 3+ words, 93 of 1–2), correct translations scored 0.24 at the lowest («вступать
-# куда угодно» → "join any alliance"), then 0.31 («Нисколько» → "Not at all", the lowest of
-# the short ones), 0.36; each target swapped for a quotation of similar length from another
-# article (924 swaps) scored below 0.30 in 93% of cases (86% of the short ones). 0.30
-# reports 1 good quotation in 2,004 pairs (0.05 per 100). Short unrelated phrases can
-# score higher («не соответствует предписаниям» vs "primitive and ineffective": 0.35, its
-# right translation "comply with the regulations": 0.36), and no threshold tells those
-# apart. A margin as in bitext mining (the cosine over the mean cosine of each side with
-# its 1–5 nearest quotations or sentences of the document) separated the swaps worse than
-# the plain cosine (AUC 0.96–0.99 against 0.998; 77–88% against 93% at the same false
-# positives), so it is not used. (Negating a quotation barely moves USE similarity: it is
-# not caught.)
-MIN_QUOTE_SIMILARITY = 0.30
+# Paired quotations whose contents' similarity is below this are reported by TC303, whatever
+# their length. The similarity is the cosine normalised per document (the aligner's
+# SimilarityScale: 0 = the document's typical unrelated sentence pair, 1 = its typical
+# translation), or the quotations' transliterated spelling where that is close (names).
+# Calibrated per encoder on the linked quotations of gold 1-1 pairs, each target quotation
+# also swapped for three of similar length (0.5–2×) from other documents:
+# - USE, wmt-ru-en-dev (301 linked quotations, 894 swaps): the lowest correct ones score
+#   0.11 («не соответствует предписаниям» → "comply with the regulations"; an unrelated
+#   short phrase, "primitive and ineffective", scores as high against it), 0.14 («вступать
+#   куда угодно» → "join any alliance"), then 0.28; 0.25 reports those two (0.1 per 100
+#   sentence pairs) and 95.9% of the swaps. (The raw cosine at 0.30, used before, reported
+#   one and 94.6%.)
+# - e5, wmt22-uk-en-conv (102 linked, 306 swaps): the lowest correct one scores 0.26; 0.25
+#   reports none and 72% of the swaps: e5 squeezes short phrases together more than USE.
+# A margin as in bitext mining (the cosine over the mean cosine of each side with its 1–5
+# nearest quotations or sentences of the document) separated USE's swaps worse than the
+# cosine (AUC 0.96–0.99 against 0.998), so it is not used. (Negating a quotation barely
+# moves the similarity: it is not caught.)
+MIN_QUOTE_SIMILARITY = {"use-multilingual-v3": 0.25, "multilingual-e5-small-q4": 0.25}
+# Any other encoder (st:MODEL): USE's value, on the same normalised scale.
+MIN_QUOTE_SIMILARITY_OTHER = MIN_QUOTE_SIMILARITY["use-multilingual-v3"]
 
 
 # A source quotation that is a name or title («Саммит за демократию», «Право и
@@ -111,7 +118,8 @@ class QuotedPair:
     source: tuple[Quotation, ...]
     target: tuple[Quotation, ...]
     links: tuple[tuple[int, int], ...]  # (source index, target index), in order
-    similarity: tuple[float | None, ...]  # cosine of each link's contents; None without an encoder
+    # each link's contents' similarity, normalised per document; None without an encoder
+    similarity: tuple[float | None, ...]
     rendered_as_title: frozenset[int] = frozenset()  # unlinked source quotations found unquoted
 
     def unpaired_source(self) -> list[Quotation]:
@@ -166,14 +174,18 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
         assert encoded is not None
         return np.stack([encoded[row[(k, side, i)]] for i in range(count)])
 
+    scale = similarity_scale(ctx.similarity, encoder)
     out = []
     for k, (pair, src, tgt, titles, runs) in enumerate(found):
-        sim = None
+        sim = judged = None
         if src and tgt and encoded is not None:
-            sim = vectors(k, "s", len(src)) @ vectors(k, "t", len(tgt)).T
-            sim = np.maximum(sim, _transliteration_similarity([q.text for q in src], [q.text for q in tgt]))
+            cosine = vectors(k, "s", len(src)) @ vectors(k, "t", len(tgt)).T
+            spelling = _transliteration_similarity([q.text for q in src], [q.text for q in tgt])
+            sim = np.maximum(cosine, spelling)
+            # judged on the document's scale; a close spelling (≥ 0.7, else 0) passes as it is
+            judged = np.maximum((cosine - scale.base) / max(scale.top - scale.base, 0.1), spelling)
         links = _link(src, tgt, sim) if src and tgt else ()
-        sims = tuple(float(sim[i, j]) if sim is not None else None for i, j in links)
+        sims = tuple(float(judged[i, j]) if judged is not None else None for i, j in links)
         linked = {i for i, _ in links}
         unlinked_titles = [i for i in titles if i not in linked]
         rendered: set[int] = set()
@@ -330,9 +342,12 @@ class QuoteMismatch(Rule):
     ## What it does
     Pairs the quotations of each aligned source and target segment in order, then
     reports a pair whose numbers differ (read as TC401 reads them), or whose contents
-    diverge in meaning: the cosine similarity of their sentence embeddings (or of their
-    transliterated spelling, for names) is below 0.30. The meaning check needs an encoder
-    that knows both languages; it judges short quotations («с изнанки») too. Two
+    diverge in meaning: the cosine similarity of their sentence embeddings, on the
+    document's own scale (0 is its typical unrelated sentence pair, 1 its typical
+    translation), is below 0.25, and their transliterated spelling (for names) is not close.
+    The meaning check needs an encoder that knows both languages (`--encoder auto` picks
+    one: USE for its 16 languages, multilingual-e5 for Ukrainian and ~85 more); it judges
+    short quotations («с изнанки») too. Two
     quotations of three words or more pair up whatever their lengths, so a quotation
     replaced by a much longer or shorter one is reported here, not as one dropped and one
     added.
@@ -345,7 +360,7 @@ class QuoteMismatch(Rule):
     Source: «Шанс всегда есть, и мы им воспользуемся», — заключил министр.
     Target: “The talks have failed and the embassy will close,” the minister concluded.
     Reported: the target quotation “The talks have failed …” does not say what the
-    source quotation «Шанс всегда есть, и мы им воспользуемся» says (similarity 0.09).
+    source quotation «Шанс всегда есть, и мы им воспользуемся» says (similarity 0.00).
 
     Not caught: a negated quotation ("There is no chance left") or a near paraphrase
     that changes one word. The encoder places such sentences close together; a reader
@@ -354,7 +369,10 @@ class QuoteMismatch(Rule):
 
     code = "TC303"
     slug = "quote-mismatch"
-    thresholds = {"similarity": MIN_QUOTE_SIMILARITY}
+    thresholds = {
+        "similarity": MIN_QUOTE_SIMILARITY["use-multilingual-v3"],
+        "similarity_e5": MIN_QUOTE_SIMILARITY["multilingual-e5-small-q4"],
+    }
     severity = Severity.WARNING
     summary = "Aligned quotations differ in meaning or in their numbers."
     messages = {
@@ -364,7 +382,9 @@ class QuoteMismatch(Rule):
     }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        cut = ctx.threshold(self.code, "similarity", MIN_QUOTE_SIMILARITY)
+        name = ctx.encoder.name if ctx.encoder is not None else ""
+        key = "similarity_e5" if name.startswith("multilingual-e5") else "similarity"
+        limit = ctx.threshold(self.code, key, MIN_QUOTE_SIMILARITY.get(name, MIN_QUOTE_SIMILARITY_OTHER))
         for qp in quote_analysis(ctx):
             for (i, j), similarity in zip(qp.links, qp.similarity):
                 s, t = qp.source[i], qp.target[j]
@@ -385,7 +405,7 @@ class QuoteMismatch(Rule):
                         quote=_shorten(t.text),
                         values=values,
                     )
-                elif similarity is not None and similarity < cut and min(s.word_count, t.word_count) >= 1:
+                elif similarity is not None and similarity < limit and min(s.word_count, t.word_count) >= 1:
                     yield self.finding(
                         "meaning",
                         source=source,
