@@ -299,7 +299,8 @@ def _block_side(side: _Side, k: int) -> _Side:
 
 def _unit(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=-1, keepdims=True)
-    return x / np.maximum(norms, 1e-12)
+    unit: np.ndarray = x / np.maximum(norms, 1e-12)
+    return unit
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,9 @@ def scalar(value: str) -> Any:
     if _PLAIN_SAFE.fullmatch(value) and not value[-1].isspace():
         # ruamel quotes what YAML 1.2 reads as another type ("0", "true"), but the glossary
         # reader is YAML 1.1, where "no", "on" and "1_000" are not strings either.
-        if _RESOLVER.resolve(ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        # PyYAML's resolver is untyped; it returns the tag as a string.
+        tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if tag != "tag:yaml.org,2002:str":
             return SingleQuotedScalarString(value)
         return value
     if "\n" in value:
@@ -124,7 +126,7 @@ def _flat(value: Any) -> str | None:
     if type(value) is str:  # what ``scalar`` leaves plain
         return value
     if type(value) is SingleQuotedScalarString:
-        return "'" + value.replace("'", "''") + "'"
+        return "'" + str(value).replace("'", "''") + "'"
     if isinstance(value, CommentedSeq) and value.fa.flow_style():
         items = [_flat(v) for v in value]
         if any(i is None or i == "true" for i in items):
