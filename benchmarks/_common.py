@@ -89,3 +89,21 @@ def run_measured(cmd: list[str]) -> tuple[float, float, int]:
 
 def self_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def joined_articles(set_name: str, n: int, out_dir: Path, stem: str = "") -> tuple[Path, Path]:
+    """About n sentences per side: whole articles of an eval set as running text, repeated if
+    need be, written to ``out_dir`` (src-N.txt, tgt-N.txt; ``stem`` replaces src/tgt's N)."""
+    docs = read_set(EVAL / set_name)
+    src_parts, tgt_parts, count, k = [], [], 0, 0
+    while count < n:
+        d = docs[k % len(docs)]
+        src_parts.append(paragraphs(d.src, d.src_paragraph))
+        tgt_parts.append(paragraphs(d.tgt, d.tgt_paragraph))
+        count += len(d.src)
+        k += 1
+    name = stem or str(n)
+    src, tgt = out_dir / f"src-{name}.txt", out_dir / f"tgt-{name}.txt"
+    src.write_text("\n".join(src_parts), encoding="utf-8")
+    tgt.write_text("\n".join(tgt_parts), encoding="utf-8")
+    return src, tgt

@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import EVAL, REPO, paragraphs, read_set
+from _common import REPO, joined_articles
 
 TRANSCHECK = [sys.executable, "-m", "checker"]
 
@@ -107,23 +107,14 @@ def families(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def long_pair(n: int, tmp: Path, args: argparse.Namespace) -> None:
-    docs = read_set(EVAL / "wmt-ru-en-dev")
-    src_parts, tgt_parts, count, k = [], [], 0, 0
-    while count < n:
-        d = docs[k % len(docs)]
-        src_parts.append(paragraphs(d.src, d.src_paragraph))
-        tgt_parts.append(paragraphs(d.tgt, d.tgt_paragraph))
-        count += len(d.src)
-        k += 1
-    src, tgt, out = tmp / "long.ru.txt", tmp / "long.en.txt", tmp / "long.json"
-    src.write_text("\n".join(src_parts), encoding="utf-8")
-    tgt.write_text("\n".join(tgt_parts), encoding="utf-8")
+    src, tgt = joined_articles("wmt-ru-en-dev", n, tmp, stem="long")
+    out = tmp / "long.json"
     align = [*TRANSCHECK, "align", str(src), str(tgt), "--source-lang", "ru", "--target-lang", "en"]
     align += ["--format", "json", "--output", str(out)]
     align_wall, align_cpu, align_rss, _ = run(align, args.timeout * 10)
     check_wall, check_cpu, check_rss, code = run(check_cmd(src, tgt, out, args.glossary), args.timeout * 10)
     print(
-        f"{count}-sentence pair: align {align_wall:.1f} s wall, {align_cpu:.1f} s CPU ({align_rss:.0f} MB); "
+        f"{n:,}-sentence pair (about, a side): align {align_wall:.1f} s wall, {align_cpu:.1f} s CPU ({align_rss:.0f} MB); "
         f"check {check_wall:.1f} s wall, {check_cpu:.1f} s CPU ({check_rss:.0f} MB, exit {code}); "
         f"ratio {check_wall / align_wall:.2f}× wall, {check_cpu / align_cpu:.2f}× CPU",
         flush=True,

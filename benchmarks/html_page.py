@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import EVAL, REPO, paragraphs, read_set
+from _common import REPO, joined_articles
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -36,18 +36,8 @@ FLAGS = (
 
 
 def make_pair(n: int, out_dir: Path) -> tuple[Path, Path]:
-    docs = read_set(EVAL / "wmt-ru-en-dev-hard")
-    src_parts, tgt_parts, count, k = [], [], 0, 0
-    while count < n:
-        d = docs[k % len(docs)]
-        src_parts.append(paragraphs(d.src, d.src_paragraph))
-        tgt_parts.append(paragraphs(d.tgt, d.tgt_paragraph))
-        count += len(d.src)
-        k += 1
-    src, tgt = out_dir / f"src-{n}.txt", out_dir / f"tgt-{n}.txt"
-    src.write_text("\n".join(src_parts), encoding="utf-8")
-    tgt.write_text("\n".join(tgt_parts), encoding="utf-8")
-    return src, tgt
+    """About n sentences per side: whole wmt-ru-en-dev-hard articles, repeated if need be."""
+    return joined_articles("wmt-ru-en-dev-hard", n, out_dir)
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import EVAL, REPO, paragraphs, read_set, run_measured
+from _common import EVAL, REPO, joined_articles, read_set, run_measured
 
 TRANSCHECK = [sys.executable, "-m", "checker"]
 
@@ -70,18 +70,7 @@ def measure_check(label: str, src: Path, tgt: Path, encoder: str) -> float:
 
 def make_pair(n: int, out_dir: Path) -> tuple[Path, Path]:
     """About n sentences per side: whole wmt-ru-en-dev articles, repeated if need be."""
-    docs = read_set(EVAL / "wmt-ru-en-dev")
-    src_parts, tgt_parts, count, k = [], [], 0, 0
-    while count < n:
-        d = docs[k % len(docs)]
-        src_parts.append(paragraphs(d.src, d.src_paragraph))
-        tgt_parts.append(paragraphs(d.tgt, d.tgt_paragraph))
-        count += len(d.src)
-        k += 1
-    src, tgt = out_dir / f"src-{n}.txt", out_dir / f"tgt-{n}.txt"
-    src.write_text("\n".join(src_parts), encoding="utf-8")
-    tgt.write_text("\n".join(tgt_parts), encoding="utf-8")
-    return src, tgt
+    return joined_articles("wmt-ru-en-dev", n, out_dir)
 
 
 def sentences(path: Path) -> int:

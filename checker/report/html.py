@@ -37,7 +37,7 @@ from checker import __version__
 from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity, Signature, severity_counts
 from checker.report.common import local_range, resolve
 from checker.rules import RULES
-from checker.rules.alignment import WEAK_MIN_CHARS, WEAK_SIMILARITY
+from checker.rules.alignment import WEAK_MIN_CHARS, WEAK_SIMILARITY, WEAK_SIMILARITY_OTHER
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 # One-letter classes keep a 2,000-sentence page small (every highlighted span carries one).
@@ -348,7 +348,11 @@ def _side_chars(doc: Document, indices: tuple[int, ...]) -> int:
 def _weak_threshold(signature: dict[str, Any]) -> tuple[float, float]:
     """TC504's cut-offs as the report recorded them, so the page agrees with the rule."""
     recorded = (signature.get("thresholds") or {}).get("TC504") or {}
-    return float(recorded.get("similarity", WEAK_SIMILARITY)), float(recorded.get("min_chars", WEAK_MIN_CHARS))
+    encoder = str(signature.get("encoder") or "")
+    # The cut-off of the encoder that judged the pair (TC504 records one per encoder).
+    key = "similarity_e5" if encoder.startswith("multilingual-e5") else "similarity"
+    default = WEAK_SIMILARITY.get(encoder, WEAK_SIMILARITY_OTHER)
+    return float(recorded.get(key, default)), float(recorded.get("min_chars", WEAK_MIN_CHARS))
 
 
 def _collect(
