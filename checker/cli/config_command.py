@@ -18,6 +18,7 @@ from checker.cli import (
     IgnoreOpt,
     JobsOpt,
     NoConfigOpt,
+    SchedulerOpt,
     SegmentedOpt,
     SelectOpt,
     SourceLangOpt,
@@ -41,6 +42,7 @@ def config(
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     for_path: Annotated[

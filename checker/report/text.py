@@ -156,6 +156,10 @@ def run_totals(run: RunReport) -> str:
         parts.append(f", {_plural(missing, 'file')} without a counterpart")
     if run.errors:
         parts.append(f", {_plural(len(run.errors), 'pair')} not checked (unreadable)")
+    cluster = run.signature.get("cluster")
+    if isinstance(cluster, dict):
+        # A run on Dask says how many pairs were run again after a worker was lost.
+        parts.append(f", {_plural(int(cluster.get('retried', 0)), 'pair')} retried on the cluster")
     return "".join(parts)
 
 
@@ -179,5 +183,5 @@ def render_run(run: RunReport, *, color: bool = False, width: int = 100) -> str:
             for f in findings:
                 console.print(_file_finding(result, f), soft_wrap=not color)
         console.print()
-    console.print(Text(run_totals(run), style="bold"))
+    console.print(Text(run_totals(run), style="bold"), soft_wrap=not color)
     return console.file.getvalue()  # type: ignore[attr-defined]

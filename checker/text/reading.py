@@ -22,6 +22,7 @@ import math
 import os
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -72,16 +73,7 @@ def read_text(
     if format not in FORMATS:
         raise ConfigError(f"unknown format {format!r} (expected one of: {', '.join(FORMATS)})")
 
-    p = Path(name)
-    if p.is_dir():
-        raise InputError("is a directory, not a text file", path=name)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
-
+    data = read_bytes(name)
     text, encoding = decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -100,6 +92,63 @@ def read_text(
             why = "no letters or digits, only invisible characters, punctuation or symbols"
         raise InputError(f"no text to check: {why}", path=name)
     return SourceText(path=name, text=text, encoding=encoding, format=format, blocks=blocks)
+
+
+# A URL with a scheme ("s3://bucket/a.md", "gs://…", "file:///…"): read through fsspec. Two
+# letters at least, so that a Windows drive ("C:\\…", "C://…") stays a path.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")
+
+# Where relative paths are read from when that is not this process's working directory: a
+# cluster worker reads the files of a client whose working directory it does not share
+# (checker.batch.cluster). Paths keep their given form in every report either way.
+base_directory: ContextVar[str | None] = ContextVar("base_directory", default=None)
+
+
+def is_url(name: str) -> bool:
+    return _URL.match(name) is not None
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of a file: a local path, or an fsspec URL when that filesystem is installed.
+
+    Raises InputError naming ``name`` as given."""
+    if is_url(name):
+        return _read_url(name)
+    base = base_directory.get()
+    p = Path(name) if base is None or os.path.isabs(name) else Path(base, name)
+    if p.is_dir():
+        raise InputError("is a directory, not a text file", path=name)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+
+
+def _read_url(name: str) -> bytes:
+    # fsspec only for URLs: a plain path never imports it, and it comes with the cluster extra
+    # (Dask depends on it); a filesystem such as s3fs or gcsfs is the user's to install.
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError("reading a URL needs fsspec (pip install 'transcheck[cluster]')", path=name) from None
+    try:
+        with fsspec.open(name, "rb") as f:
+            data: bytes = f.read()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path=name) from None
+    except ImportError as e:  # fsspec knows the scheme, its package is not installed
+        raise InputError(f"cannot read: {' '.join(str(e).split())}", path=name) from None
+    except ValueError as e:  # "Protocol not known"
+        raise InputError(f"cannot read: {' '.join(str(e).split())}", path=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+    except Exception as e:  # a remote filesystem's own errors (credentials, network) are its own types
+        raise InputError(f"cannot read: {type(e).__name__}: {' '.join(str(e).split())[:200]}", path=name) from None
+    return data
 
 
 # --- decoding -----------------------------------------------------------------------------
