@@ -43,7 +43,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from checker import __version__
 from checker.batch import runner
 from checker.batch.pairing import PairJob
-from checker.batch.runner import OnResult, coverage_result, init_worker, preload_glossaries, usable_cores
+from checker.batch.runner import THREAD_VARIABLES, OnResult, coverage_result, init_worker, preload_glossaries, usable_cores
 from checker.errors import CheckerError
 from checker.model import PairResult
 from checker.text.reading import base_directory, is_url
@@ -85,7 +85,9 @@ class BatchResult:
     results: tuple[tuple[int, PairResult], ...]
     worker: str
     seconds: float  # wall time of the batch on the worker
-    peak_rss: int  # the worker process's peak resident memory so far, bytes
+    cpu_seconds: float  # CPU time of the thread that ran it: the work, whatever the machine's load
+    rss: int  # the worker process's resident memory after the batch, bytes (0: unknown)
+    peak_rss: int  # its peak so far, bytes
 
 
 @dataclass
@@ -137,7 +139,7 @@ def check_batch(batch: Batch) -> BatchResult:
     """A task: check each pair of ``batch`` as the local runner does, on this worker."""
     import resource
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     token = base_directory.set(batch.cwd)
     try:
         results = []
@@ -150,8 +152,18 @@ def check_batch(batch: Batch) -> BatchResult:
     finally:
         base_directory.reset(token)
     # ru_maxrss is in kB on Linux: the process's peak so far, which is what sizing needs.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return BatchResult(tuple(results), get_worker().address, time.perf_counter() - start, peak)
+    rss = _rss()
+    peak = max(rss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    return BatchResult(tuple(results), get_worker().address, time.perf_counter() - start, time.thread_time() - cpu, rss, peak)
+
+
+def _rss() -> int:
+    try:
+        import psutil  # a dependency of distributed
+
+        return int(psutil.Process().memory_info().rss)
+    except Exception:
+        return 0
 
 
 def pair_seconds(job: PairJob) -> float:
@@ -196,8 +208,26 @@ def connect(scheduler: str) -> Iterator[Client]:
     cluster: LocalCluster | None = None
     if scheduler == "local" or scheduler.startswith("local:"):
         workers = int(scheduler.partition(":")[2] or usable_cores())
+        # The worker processes start with the pool's thread variables (one BLAS thread, set
+        # before numpy loads) and without the MALLOC_TRIM_THRESHOLD_ Dask's nanny sets: glibc
+        # then maps and unmaps every large numpy array, which cost 100× the page faults and a
+        # fifth more CPU time here; memory stays flat without it (benchmarks/cluster.py).
+        environ = {
+            name: value
+            for name, value in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items()
+            if name != "MALLOC_TRIM_THRESHOLD_"
+        }
+        environ.update({name: 1 for name in THREAD_VARIABLES})
+        # Nor the statistical profiler, which samples each worker's stack 100 times a second
+        # for a dashboard that is not started: 1.5 s of CPU a worker over the 187 articles.
         # Transcheck reports lost workers itself: Dask's log lines would only repeat it.
-        with dask.config.set({"distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES}):
+        with dask.config.set(
+            {
+                "distributed.scheduler.allowed-failures": LOCAL_ALLOWED_FAILURES,
+                "distributed.nanny.pre-spawn-environ": environ,
+                "distributed.worker.profile.enabled": False,
+            }
+        ):
             cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
