@@ -6,6 +6,7 @@ The configuration file itself (finding it, its schema, where each value came fro
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ class Settings:
     # for the library, so that a program using it writes nothing it did not ask for; the
     # command line turns it on unless --no-cache.
     cache: bool = False
+    # Run the pairs on a Dask cluster: "local", "local:N" or a scheduler address; None: the
+    # local pool (checker.batch.cluster).
+    scheduler: str | None = None
     # The largest input file read, in bytes; None: the reader's own default.
     max_bytes: int | None = None
 
@@ -146,6 +150,29 @@ def check_language(value: str | None, option: str) -> str | None:
     if not _LANGUAGE_CODE.fullmatch(code):
         raise ConfigError(f"{option} must be a language code such as ru, uk or en, not {value!r}")
     return code
+
+
+# "local", "local:N", or a scheduler address: [protocol://]host:port (tcp, tls, ws, wss, ucx,
+# inproc; a bare host:port is tcp), the host a name, an IPv4 address or a bracketed IPv6 one.
+_SCHEDULER = re.compile(r"local(?::[0-9]+)?|(?:[a-z][a-z0-9+]*://)?(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+)(?::[0-9]{1,5})?")
+
+
+def check_scheduler(value: str | None, option: str) -> str | None:
+    """A --scheduler value as given, or ConfigError naming what it may be."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not _SCHEDULER.fullmatch(value) or re.fullmatch(r"local:0+", value):
+        raise ConfigError(
+            f"{option} must be local, local:N (N worker processes on this machine) or a scheduler address"
+            f" such as tcp://10.0.0.5:8786, not {value!r}"
+        )
+    workers = re.fullmatch(r"local:([0-9]+)", value)
+    # CPU-bound workers beyond the cores only compete; "local:8786" is a port typed as a count.
+    limit = 4 * (os.cpu_count() or 1)
+    if workers is not None and int(workers.group(1)) > limit:
+        raise ConfigError(f"{option} {value}: {int(workers.group(1))} worker processes on {os.cpu_count()} cores (at most {limit})")
+    return value
 
 
 def check_fail_on(value: str) -> FailOn:

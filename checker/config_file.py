@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.batch.pairing import TEMPLATE_FIELDS, ManifestSpec, PairSpec, PatternSpec, directory_spec, glob_regex
-from checker.config import FAIL_ON_CHOICES, Settings, check_language, parse_codes
+from checker.config import FAIL_ON_CHOICES, Settings, check_language, check_scheduler, parse_codes
 from checker.errors import ConfigError
 from checker.model import Severity
 
@@ -45,9 +45,10 @@ SETTING_FIELDS: dict[str, str] = {
     "fail-on": "fail_on",
     "thresholds": "thresholds",
     "jobs": "jobs",
+    "scheduler": "scheduler",
 }
 # What a per-path override may change: what one pair is checked and judged with. The
-# encoder, languages, segmentation and pool size are the run's, not a file's.
+# encoder, languages, segmentation, pool size and scheduler are the run's, not a file's.
 OVERRIDE_KEYS = ("glossaries", "select", "ignore", "severity", "min-severity", "fail-on", "thresholds")
 # Merged key by key across layers instead of replaced whole.
 _MERGED = frozenset({"severity", "thresholds"})
@@ -119,6 +120,8 @@ def schema() -> dict[str, Any]:
             "target-lang": {"type": "string"},
             "segmented": {"type": "boolean"},
             "jobs": {"type": "integer", "minimum": 1},
+            # checked further by convert(): local, local:N or an address
+            "scheduler": {"type": "string", "minLength": 1},
             **judging,
             "pairs": {"type": "array", "items": pair},
             "overrides": {"type": "array", "items": override},
@@ -554,6 +557,8 @@ def convert(key: str, raw: Any, root: Path | None = None) -> Any:
         return tuple(display_path(root / g) if root is not None else g for g in raw)
     if key in ("source-lang", "target-lang"):
         return check_language(raw, key)
+    if key == "scheduler":
+        return check_scheduler(raw, key)
     return raw
 
 

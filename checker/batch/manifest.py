@@ -17,6 +17,7 @@ from typing import Any
 
 from checker.batch.pairing import ManifestSpec, PairJob, shown_path
 from checker.errors import ConfigError
+from checker.text.reading import is_url
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 _CSV_SUFFIXES = (".csv", ".tsv")
@@ -57,10 +58,14 @@ def read_manifest(spec: ManifestSpec) -> list[PairJob]:
 
 
 def _job(root: str, source: str, target: str, source_lang: str | None, target_lang: str | None) -> PairJob:
-    source_shown = shown_path(os.path.normpath(os.path.join(root, source)))
+    source_shown = _resolve(root, source)
     if not target:
         return PairJob(source_shown, None, source_lang, target_lang, expected=None)
-    target_shown = shown_path(os.path.normpath(os.path.join(root, target)))
+    target_shown = _resolve(root, target)
+    if is_url(source_shown) or is_url(target_shown):
+        # Whoever checks the pair reads the URL (a cluster worker may have credentials this
+        # process lacks): an object that is not there is that pair's error, not a TC505.
+        return PairJob(source_shown, target_shown, source_lang, target_lang)
     source_exists, target_exists = os.path.exists(source_shown), os.path.exists(target_shown)
     if source_exists and not target_exists:
         return PairJob(source_shown, None, source_lang, target_lang, expected=target_shown)
@@ -68,6 +73,13 @@ def _job(root: str, source: str, target: str, source_lang: str | None, target_la
         return PairJob(None, target_shown, source_lang, target_lang, expected=source_shown)
     # Both there, or neither: the check itself reports a file it cannot read.
     return PairJob(source_shown, target_shown, source_lang, target_lang)
+
+
+def _resolve(root: str, path: str) -> str:
+    """A manifest's path relative to the manifest; a URL (``s3://…``, read through fsspec) as written."""
+    if is_url(path):
+        return path
+    return shown_path(os.path.normpath(os.path.join(root, path)))
 
 
 def _yaml_rows(text: str, shown: str) -> Iterator[tuple[int, dict[str, str]]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING
 
@@ -85,15 +85,26 @@ def init_worker(encoders: Sequence[str], glossaries: Sequence[str]) -> None:
             pass
 
 
+def preload_glossaries(glossaries: Mapping[str, "Glossary"]) -> None:
+    """Glossaries loaded elsewhere, by the path the settings name them with: a cluster worker
+    gets them from the client, and need not see the files (or sees another copy)."""
+    for path, glossary in glossaries.items():
+        _glossaries[path] = (_file_key(path), glossary)
+
+
+def _file_key(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+        return (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (0, 0)
+
+
 def _glossary(path: str) -> "Glossary":
     """A glossary loaded once per process (again only if the file changed)."""
     from checker.glossary.schema import load_glossary
 
-    try:
-        st = os.stat(path)
-        key = (st.st_mtime_ns, st.st_size)
-    except OSError:
-        key = (0, 0)
+    key = _file_key(path)
     cached = _glossaries.get(path)
     if cached is not None and cached[0] == key:
         return cached[1]

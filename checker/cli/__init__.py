@@ -161,6 +161,15 @@ IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip t
 JobsOpt = Annotated[
     Optional[int], typer.Option("--jobs", "-j", help="Worker processes for many pairs (default: the cores this process may use).")
 ]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--scheduler",
+        help="Check many pairs on Dask: a scheduler address (tcp://host:8786), or local:N for N worker processes here."
+        " Needs the cluster extra.",
+        metavar="ADDRESS",
+    ),
+]
 
 
 @app.command()
@@ -192,6 +201,7 @@ def check(
         Optional[str], typer.Option("--changed-since", help="Only pairs with a file changed since this git ref.", metavar="GIT_REF")
     ] = None,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     max_bytes: MaxBytesOpt = None,

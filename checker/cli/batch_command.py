@@ -31,12 +31,13 @@ CLI_OPTIONS = {
     "ignore": ("ignore", "--ignore"),
     "fail_on": ("fail-on", "--fail-on"),
     "jobs": ("jobs", "--jobs"),
+    "scheduler": ("scheduler", "--scheduler"),
 }
 
 
 def cli_layer(ctx: typer.Context, params: dict[str, Any]) -> dict[str, "Value"]:
     """The options the user typed (not those left at their defaults), as configuration values."""
-    from checker.config import check_fail_on, check_language, parse_codes
+    from checker.config import check_fail_on, check_language, check_scheduler, parse_codes
     from checker.config_file import Value, display_path
     from checker.errors import ConfigError
     from checker.rules import RULES
@@ -58,6 +59,8 @@ def cli_layer(ctx: typer.Context, params: dict[str, Any]) -> dict[str, "Value"]:
             value = check_language(raw, option)
         elif key == "fail-on":
             value = check_fail_on(raw)
+        elif key == "scheduler":
+            value = check_scheduler(raw, option)
         elif key == "jobs":
             if raw < 1:
                 raise ConfigError(f"--jobs must be at least 1, not {raw}")
@@ -133,8 +136,16 @@ def run_many(
     if run_options:
         items = [(job, replace(settings, **run_options)) for job, settings in items]
     _preflight(items)
-    results = _run(items, layers.base.jobs)
-    return run_report(results, layers, changed_since=changed_since), [s.fail_on for _, s in items]
+    scheduler = layers.base.scheduler
+    cluster_signature = None
+    if scheduler is not None:
+        results, cluster_signature = _run_on_cluster(items, scheduler)
+    else:
+        results = _run(items, layers.base.jobs)
+    run = run_report(results, layers, changed_since=changed_since)
+    if cluster_signature is not None:
+        run = replace(run, signature={**run.signature, "cluster": cluster_signature})
+    return run, [s.fail_on for _, s in items]
 
 
 def _preflight(items: Sequence[tuple["PairJob", "Settings"]]) -> None:
@@ -147,6 +158,24 @@ def _preflight(items: Sequence[tuple["PairJob", "Settings"]]) -> None:
             get_encoder(spec)  # names are checked here; weights load later, in the workers
     for path in sorted({g for _, s in items for g in s.glossaries}):
         load_glossary(path)
+
+
+def _run_on_cluster(items: Sequence[tuple["PairJob", "Settings"]], scheduler: str) -> tuple[list["PairResult"], dict[str, Any]]:
+    """The pairs on Dask (``--scheduler``); Dask is imported here and nowhere else."""
+    from checker.errors import CheckerError
+
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise CheckerError("--scheduler runs the pairs on Dask, which is not installed: pip install 'transcheck[cluster]'") from None
+    from checker.batch.cluster import run_on_cluster
+
+    if not progress_wanted() or len(items) < 2:
+        run = run_on_cluster(items, scheduler)
+    else:
+        with _Progress(len(items)) as progress:
+            run = run_on_cluster(items, scheduler, on_result=progress)
+    return run.results, run.signature()
 
 
 def _run(items: Sequence[tuple["PairJob", "Settings"]], jobs: int | None) -> list["PairResult"]:

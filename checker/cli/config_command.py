@@ -18,6 +18,7 @@ from checker.cli import (
     IgnoreOpt,
     JobsOpt,
     NoConfigOpt,
+    SchedulerOpt,
     SegmentedOpt,
     SelectOpt,
     SourceLangOpt,
@@ -45,6 +46,7 @@ def config(
     source_lang: SourceLangOpt = None,
     target_lang: TargetLangOpt = None,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     for_path: Annotated[

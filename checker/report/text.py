@@ -166,6 +166,10 @@ def run_totals(run: RunReport) -> str:
         parts.append(f", {_plural(missing, 'file')} without a counterpart")
     if run.errors:
         parts.append(f", {_plural(len(run.errors), 'pair')} not checked (unreadable)")
+    cluster = run.signature.get("cluster")
+    if isinstance(cluster, dict):
+        # A run on Dask says how many pairs were run again after a worker was lost.
+        parts.append(f", {_plural(int(cluster.get('retried', 0)), 'pair')} retried on the cluster")
     return "".join(parts)
 
 

@@ -9,7 +9,9 @@ one sentence per line) in ``blocks``.
 from __future__ import annotations
 
 import os
+import re
 import stat
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,29 +94,78 @@ def read_text(
     return replace(source, notices=notices) if notices else source
 
 
+# A URL with a scheme ("s3://bucket/a.md", "gs://…", "file:///…"): read through fsspec. Two
+# letters at least, so that a Windows drive ("C:\\…", "C://…") stays a path.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")
+
+# Where relative paths are read from when that is not this process's working directory: a
+# cluster worker reads the files of a client whose working directory it does not share
+# (checker.batch.cluster). Paths keep their given form in every report either way.
+base_directory: ContextVar[str | None] = ContextVar("base_directory", default=None)
+
+
+def is_url(name: str) -> bool:
+    return _URL.match(name) is not None
+
+
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of the regular file at ``path`` (symlinks followed), at most ``max_bytes``.
+    """The bytes of the regular file at ``path`` (symlinks followed), at most ``max_bytes``;
+    or of an fsspec URL when that filesystem is installed.
 
     Raises InputError naming the file for a missing or unreadable one, a directory, a FIFO,
     a device or a socket (reading one could block forever or never end), and for a file
     larger than ``max_bytes``. The type is checked before opening (opening a FIFO blocks
     until a writer comes) and again on the open file, in case the path changed in between.
+    A relative path is read from ``base_directory`` when a cluster worker sets it.
     """
+    if is_url(path):
+        return _read_url(path, max_bytes)
+    name = path
+    base = base_directory.get()
+    if base is not None and not os.path.isabs(path):
+        path = os.path.join(base, path)
     try:
-        _check_regular(os.stat(path), path, max_bytes)
+        _check_regular(os.stat(path), name, max_bytes)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
+        raise InputError("no such file", path=name) from None
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", path=path) from None
+        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
     with os.fdopen(fd, "rb") as f:
         try:
-            _check_regular(os.fstat(f.fileno()), path, max_bytes)
+            _check_regular(os.fstat(f.fileno()), name, max_bytes)
             data = f.read(max_bytes + 1)
         except OSError as e:
-            raise InputError(f"cannot read: {e.strerror or e}", path=path) from None
+            raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
     if len(data) > max_bytes:  # it grew after the size was checked
-        raise InputError(_too_large(None, max_bytes), path=path)
+        raise InputError(_too_large(None, max_bytes), path=name)
+    return data
+
+
+def _read_url(name: str, max_bytes: int) -> bytes:
+    # fsspec only for URLs: a plain path never imports it, and it comes with the cluster extra
+    # (Dask depends on it); a filesystem such as s3fs or gcsfs is the user's to install.
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError("reading a URL needs fsspec (pip install 'transcheck[cluster]')", path=name) from None
+    try:
+        with fsspec.open(name, "rb") as f:
+            data: bytes = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path=name) from None
+    except ImportError as e:  # fsspec knows the scheme, its package is not installed
+        raise InputError(f"cannot read: {' '.join(str(e).split())}", path=name) from None
+    except ValueError as e:  # "Protocol not known"
+        raise InputError(f"cannot read: {' '.join(str(e).split())}", path=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=name) from None
+    except Exception as e:  # a remote filesystem's own errors (credentials, network) are its own types
+        raise InputError(f"cannot read: {type(e).__name__}: {' '.join(str(e).split())[:200]}", path=name) from None
+    if len(data) > max_bytes:
+        raise InputError(_too_large(None, max_bytes), path=name)
     return data
 
 
