@@ -72,11 +72,11 @@ def test_marks_nested_past_the_cap_are_strays() -> None:
     text = "«" * 12 + "слова" + "»" * 12
     found = extract_quotations(text, "ru")
     whole = [q for q in found if q.opened and q.closed]
-    # The first eight « open quotations and the first eight » close them, innermost first;
-    # the last four » have nothing open left: each ends a quotation begun before the text.
+    # The first « open quotations (as many as may be open) and as many » close them; the
+    # other » have nothing open left: each ends a quotation begun before the text.
     assert [(q.start, q.depth) for q in whole] == [(k, k) for k in range(MAX_OPEN_QUOTATIONS)]
-    assert whole[-1].text == "«" * 4 + "слова"
-    assert len(found) - len(whole) == 12 - MAX_OPEN_QUOTATIONS and not any(q.opened for q in found if q not in whole)
+    assert whole[-1].text == "«" * (12 - MAX_OPEN_QUOTATIONS) + "слова"
+    assert len(found) - len(whole) == MAX_CLOSED_BEFORE and not any(q.opened for q in found if q not in whole)
 
 
 def test_many_closed_quotations_in_a_row_are_all_found() -> None:
