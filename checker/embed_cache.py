@@ -398,12 +398,15 @@ class CachedEncoder:
         return np.stack([np.asarray(found[t], dtype=np.float32) for t in texts])
 
 
-_per_process: dict[int, "CachedEncoder"] = {}
+_per_process: dict[tuple[int, Path], "CachedEncoder"] = {}
 
 
 def with_cache(encoder: Encoder, *, warn: Callable[[str], None] = _warn) -> "CachedEncoder":
-    """``encoder`` behind the persistent cache; one cache connection per encoder and process."""
-    found = _per_process.get(id(encoder))
+    """``encoder`` behind the persistent cache at :func:`default_path` (read now: a test or a
+    job may move it); one cache connection per encoder, file and process. Warnings go
+    through ``warnings`` as CacheWarning; the CLI prints each as one line."""
+    key = (id(encoder), default_path())
+    found = _per_process.get(key)
     if found is None or found.inner is not encoder:
-        found = _per_process[id(encoder)] = CachedEncoder(encoder, EmbeddingCache(warn=warn))
+        found = _per_process[key] = CachedEncoder(encoder, EmbeddingCache(key[1], warn=warn))
     return found

@@ -164,7 +164,7 @@ def test_rules_shows_one_rules_documentation_and_declarations():
     assert "Languages: all" in result.stdout
     assert "Supersedes: TC201 findings at the same target span with the same fix" in result.stdout
     assert '"{found}" is a forbidden rendering of "{term}"' in result.stdout
-    assert "Thresholds: similarity = 0.35; min_chars = 40" in invoke("rules", "weak-alignment").stdout
+    assert "Thresholds: similarity = 0.25; similarity_e5 = 0.2; min_chars = 40" in invoke("rules", "weak-alignment").stdout
 
 
 def test_rule_codes_are_unique_and_documented():

@@ -167,7 +167,7 @@ def test_layers_defaults_file_overrides_cli(tmp_path: Path, monkeypatch: pytest.
     assert base.severity == {"TC401": Severity.WARNING}
     assert base.thresholds == {"TC504": {"similarity": 0.5}}
     assert base.min_severity is Severity.INFO
-    assert base.encoder == "use"  # default
+    assert base.encoder == "auto"  # default
     archived = layers.for_pair("archive/ru/a.md", "archive/en/a.md")
     assert archived.min_severity is Severity.ERROR
     assert archived.severity == {"TC401": Severity.WARNING, "TC502": Severity.ERROR}  # merged, not replaced
@@ -250,15 +250,15 @@ def test_a_single_pair_check_gets_the_same_per_path_settings(site: Path) -> None
 
 def test_a_configured_threshold_changes_what_a_rule_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A good translation: TC504 is silent at its calibrated cut-off, and speaks when the
-    # configuration demands near-identical meaning of every pair.
+    # configuration demands far more than the document's typical pair (1 on TC504's scale).
     write(tmp_path, {"ru.txt": CLEAN_RU, "en.txt": CLEAN_EN})
     monkeypatch.chdir(tmp_path)
     before = json.loads(runner.invoke(app, ["check", "ru.txt", "en.txt", "-f", "json", "--no-config"]).stdout)
     assert before["findings"] == []
-    config(tmp_path, "thresholds:\n  weak-alignment: {similarity: 0.99, min_chars: 1}\n")
+    config(tmp_path, "thresholds:\n  weak-alignment: {similarity: 5, min_chars: 1}\n")
     after = json.loads(runner.invoke(app, ["check", "ru.txt", "en.txt", "-f", "json"]).stdout)
     assert [f["code"] for f in after["findings"]] == ["TC504", "TC504"]
-    assert after["signature"]["thresholds"]["TC504"] == {"similarity": 0.99, "min_chars": 1.0}
+    assert after["signature"]["thresholds"]["TC504"] == {"similarity": 5.0, "similarity_e5": 0.2, "min_chars": 1.0}
 
 
 def test_config_command_shows_values_and_origins(site: Path) -> None:
@@ -269,7 +269,7 @@ def test_config_command_shows_values_and_origins(site: Path) -> None:
     row = {line.split()[0]: line.split() for line in lines[2:14]}
     assert row["fail-on"][1:] == ["warning", "--fail-on"]
     assert row["severity"][-1] == "transcheck.yaml:6"
-    assert row["encoder"][1:] == ["use", "default"]
+    assert row["encoder"][1:] == ["auto", "default"]
     assert "  content/ru/**/*.md → content/en/{path}  transcheck.yaml:2" in lines
     assert any(line.startswith("  archive/**: min-severity: error  transcheck.yaml:9") for line in lines)
 

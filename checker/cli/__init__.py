@@ -96,6 +96,7 @@ def _root(
     ] = False,
 ) -> None:
     """Check a translation against its source."""
+    _warnings_as_lines()
 
 
 @app.command()
@@ -308,6 +309,16 @@ def _mount_ci() -> None:
 
 
 _mount_ci()
+
+
+def _warnings_as_lines() -> None:
+    """The library's warnings (an embedding cache rebuilt) as the CLI's own: one line each."""
+    import warnings
+
+    def show(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+        typer.echo(f"transcheck: warning: {printable(str(message))}", err=True)
+
+    warnings.showwarning = show
 
 
 def main() -> None:
