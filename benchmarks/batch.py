@@ -111,6 +111,8 @@ def main() -> None:
         for n in sizes:
             tree = base / f"n{n}"
             write_tree(docs[:n], tree)
+            # Each size cold: an embedding cache of its own, empty (the second run reuses the last).
+            os.environ["TRANSCHECK_CACHE_DIR"] = str(base / f"cache-{n}")
             cmd = [python, "-m", "checker", "check", "ru", "en", "--format", "json", "--fail-on", "never", "--no-config"]
             if args.jobs:
                 cmd += ["--jobs", str(args.jobs)]
