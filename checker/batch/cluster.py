@@ -43,7 +43,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from checker import __version__
 from checker.batch import runner
 from checker.batch.pairing import PairJob
-from checker.batch.runner import THREAD_VARIABLES, OnResult, coverage_result, init_worker, preload_glossaries, usable_cores
+from checker.batch.runner import THREAD_VARIABLES, OnResult, init_worker, preload_glossaries, settle_coverage, usable_cores
 from checker.errors import CheckerError
 from checker.model import PairResult
 from checker.text.reading import base_directory, is_url
@@ -285,12 +285,7 @@ def run_pairs(
         if on_result is not None:
             on_result(result)
 
-    remote = []
-    for i, (job, settings) in enumerate(items):
-        if job.source is None or job.target is None:
-            done(i, coverage_result(job, settings))
-        else:
-            remote.append(i)
+    remote = settle_coverage(items, done)
     if not remote:
         return ClusterRun([r for r in results if r is not None], scheduler, 0, 0)
 

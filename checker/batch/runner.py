@@ -130,6 +130,18 @@ def check_pair(job: PairJob, settings: "Settings") -> PairResult:
     return PairResult(job.source, job.target, report=report)
 
 
+def settle_coverage(items: Sequence[tuple[PairJob, "Settings"]], done: Callable[[int, PairResult], None]) -> list[int]:
+    """Files with no counterpart need no reading: each is decided here, at once, through
+    ``done(index, result)``. Returns the indices of the pairs left to check."""
+    remote = []
+    for i, (job, settings) in enumerate(items):
+        if job.source is None or job.target is None:
+            done(i, coverage_result(job, settings))
+        else:
+            remote.append(i)
+    return remote
+
+
 def coverage_result(job: PairJob, settings: "Settings") -> PairResult:
     """A source with no translation (TC505) or a target with no source (TC506)."""
     from checker.pipeline import adjust_severity
@@ -197,13 +209,7 @@ def run_pairs(
         if on_result is not None:
             on_result(result)
 
-    # Files with no counterpart need no reading: decided here, at once.
-    remote = []
-    for i, (job, settings) in enumerate(items):
-        if job.source is None or job.target is None:
-            done(i, coverage_result(job, settings))
-        else:
-            remote.append(i)
+    remote = settle_coverage(items, done)
     size = 0 if executor is not None else pool_size(items, workers)
     if executor is None and size == 0:
         for i in remote:
