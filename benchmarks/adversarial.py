@@ -81,7 +81,9 @@ def run(cmd: list[str], timeout: float) -> tuple[float, float, float, int | None
 
 def check_cmd(src: Path, tgt: Path, out: Path, glossary: str | None) -> list[str]:
     cmd = [*TRANSCHECK, "check", str(src), str(tgt), "--source-lang", "ru", "--target-lang", "en"]
-    cmd += ["--format", "json", "--output", str(out)]
+    # No embedding cache: a vector cached by an earlier run would make the check look faster
+    # than the alignment it contains.
+    cmd += ["--format", "json", "--output", str(out), "--no-cache"]
     return cmd + (["--glossary", glossary] if glossary else [])
 
 
