@@ -12,7 +12,10 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from checker.align import SimilarityScale
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -308,6 +311,9 @@ class Report:
     # One line each, for the user and not about the translation: e.g. the encoder this
     # language pair needs is not installed (which extra to install). The CLI prints them.
     warnings: tuple[str, ...] = ()
+    # How this pair's cosines are spread (the aligner's measure): renderers that judge a
+    # bead's similarity (the review page's weak bands) read it on the same scale as TC504.
+    similarity: SimilarityScale | None = None
 
     def summary(self) -> dict[str, int]:
         return severity_counts(self.findings)

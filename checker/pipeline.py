@@ -327,7 +327,8 @@ def check(
     rules = [r.code for r in enabled_rules(settings)]
     warnings = (choice.warning,) if choice.warning else ()
     report = Report(
-        src, tgt, aligned.alignments, findings, signature(settings, choice, loaded, rules), warnings=warnings
+        src, tgt, aligned.alignments, findings, signature(settings, choice, loaded, rules), warnings=warnings,
+        similarity=aligned.scale,
     )
     return suppression.apply(report)  # <!-- transcheck-disable --> comments in either file
 

@@ -114,7 +114,7 @@ def align(
 ) -> None:
     """Align the sentences of SOURCE and TARGET and show the pairs with their similarity."""
     from checker.config import Settings, check_language
-    from checker.pipeline import align_documents, encoder_for, load_pair, signature
+    from checker.pipeline import align_scaled, encoder_for, load_pair, signature
     from checker.report import json as json_report
     from checker.report import text as text_report
     from checker.report import tsv as tsv_report
@@ -131,13 +131,14 @@ def align(
     _warn(src, tgt)
     choice = encoder_for(src, tgt, settings)
     _warn_lines((choice.warning,) if choice.warning else ())
-    alignments = align_documents(src, tgt, choice.encoder, settings)
+    aligned = align_scaled(src, tgt, choice.encoder, settings)
+    alignments = aligned.alignments
     if format is AlignFormat.JSON:
         out = json_report.render_alignment(src, tgt, alignments, signature(settings, choice))
     elif format is AlignFormat.HTML:
         from checker.report import html as html_report
 
-        out = html_report.render_alignment(src, tgt, alignments, signature(settings, choice))
+        out = html_report.render_alignment(src, tgt, alignments, signature(settings, choice), aligned.scale)
     elif format is AlignFormat.TSV:
         out = tsv_report.render_alignment(src, tgt, alignments)
     else:

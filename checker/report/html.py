@@ -24,7 +24,7 @@ import base64
 import bisect
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -34,6 +34,7 @@ import jinja2
 from markupsafe import Markup
 
 from checker import __version__
+from checker.align import SimilarityScale
 from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity, Signature, severity_counts
 from checker.report.common import local_range, resolve
 from checker.rules import RULES
@@ -166,10 +167,15 @@ def render_check(report: Report) -> str:
 
 
 def render_alignment(
-    source: Document, target: Document, alignments: Sequence[Alignment], signature: Signature
+    source: Document,
+    target: Document,
+    alignments: Sequence[Alignment],
+    signature: Signature,
+    similarity: SimilarityScale | None = None,
 ) -> str:
-    """The same page without findings: the alignment viewer of `transcheck align`."""
-    report = Report(source, target, tuple(alignments), (), signature)
+    """The same page without findings: the alignment viewer of `transcheck align`;
+    ``similarity``, the aligner's scale for the pair, marks its weak pairs."""
+    report = Report(source, target, tuple(alignments), (), signature, similarity=similarity)
     pair = _pair_view(report, 0, _Ids(), with_findings=False)
     return _page(
         mode="align",
@@ -276,7 +282,7 @@ def _pair_view(report: Report, number: int, ids: _Ids, *, with_findings: bool) -
         _collect(tgt, f.target, fid, f.severity, tgt_marks, tgt_flags)
         views.append(_finding_view(f, fid, f"{pid}r{k}" if k is not None else None, src, tgt))
 
-    weak_cut, weak_chars = _weak_threshold(_plain(report.signature))
+    weak = _weak_test(_plain(report.signature), report.similarity)
     rows: list[RowView] = []
     for k, a in enumerate(report.alignments):
         source = tuple(_segment_view(src, i, src_marks, src_flags) for i in a.source)
@@ -285,9 +291,7 @@ def _pair_view(report: Report, number: int, ids: _Ids, *, with_findings: bool) -
             kind = "om"
         elif not a.source:
             kind = "ad"
-        elif a.score is not None and a.score < weak_cut and min(
-            _side_chars(src, a.source), _side_chars(tgt, a.target)
-        ) >= weak_chars:
+        elif a.score is not None and weak(a.score, min(_side_chars(src, a.source), _side_chars(tgt, a.target))):
             kind = "wk"
         else:
             kind = ""
@@ -345,14 +349,21 @@ def _side_chars(doc: Document, indices: tuple[int, ...]) -> int:
     return sum(len(doc.segments[i].text) for i in indices) + max(0, len(indices) - 1)
 
 
-def _weak_threshold(signature: dict[str, Any]) -> tuple[float, float]:
-    """TC504's cut-offs as the report recorded them, so the page agrees with the rule."""
+def _weak_test(signature: dict[str, Any], scale: SimilarityScale | None) -> Callable[[float, int], bool]:
+    """Whether a bead of this cosine and this many characters (the shorter side) is weak, as
+    TC504 judges it: on the pair's own similarity scale, with the cut-off of the encoder that
+    judged the pair, as the report recorded them, so the page agrees with the rule. Nothing
+    is weak where the encoder does not read the pair or the report has no scale (a Report
+    built by hand): a raw cosine means different things for different encoders."""
+    if scale is None or signature.get("encoder_reads_pair") is False:
+        return lambda cosine, chars: False
     recorded = (signature.get("thresholds") or {}).get("TC504") or {}
     encoder = str(signature.get("encoder") or "")
     # The cut-off of the encoder that judged the pair (TC504 records one per encoder).
     key = "similarity_e5" if encoder.startswith("multilingual-e5") else "similarity"
-    default = WEAK_SIMILARITY.get(encoder, WEAK_SIMILARITY_OTHER)
-    return float(recorded.get(key, default)), float(recorded.get("min_chars", WEAK_MIN_CHARS))
+    cut = float(recorded.get(key, WEAK_SIMILARITY.get(encoder, WEAK_SIMILARITY_OTHER)))
+    min_chars = float(recorded.get("min_chars", WEAK_MIN_CHARS))
+    return lambda cosine, chars: chars >= min_chars and scale.normalised(cosine) < cut
 
 
 def _collect(

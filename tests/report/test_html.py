@@ -35,6 +35,7 @@ from checker.model import (
     Signature,
     Span,
 )
+from checker.align import SimilarityScale
 from checker.pipeline import check, load_pair
 from checker.report import html
 from checker.report.common import local_range
@@ -322,11 +323,21 @@ def test_weak_pairs_follow_tc504s_recorded_thresholds():
     long_en = "The weather in Moscow was sunny and warm during the whole week."
     src, tgt = doc("ru.txt", "ru", [long_ru, "Да."]), doc("en.txt", "en", [long_en, "No."])
     alignments = (Alignment((0,), (0,), 0.2), Alignment((1,), (1,), 0.1))
-    tree = Tree(html.render_alignment(src, tgt, alignments, plain_signature()))
+    # USE's usual spread: unrelated pairs about 0.15, translations about 0.7, so 0.2 is
+    # 0.09 of the way: weak against TC504's 0.25.
+    scale = SimilarityScale(base=0.15, top=0.7, signal=3.0)
+    tree = Tree(html.render_alignment(src, tgt, alignments, plain_signature(), scale))
     assert "wk" in tree.by_id("p0r0").classes()
     assert "wk" not in tree.by_id("p0r1").classes()  # too short for its similarity to mean anything
-    strict = plain_signature(rules=("TC504",), thresholds=FrozenMap({"TC504": FrozenMap({"similarity": 0.15, "min_chars": 40})}))
-    assert "wk" not in Tree(html.render_alignment(src, tgt, alignments, strict)).by_id("p0r0").classes()
+    strict = plain_signature(rules=("TC504",), thresholds=FrozenMap({"TC504": FrozenMap({"similarity": 0.05, "min_chars": 40})}))
+    assert "wk" not in Tree(html.render_alignment(src, tgt, alignments, strict, scale)).by_id("p0r0").classes()
+    # The same cosine in a document whose unrelated pairs score 0.1 and translations 0.3
+    # (an encoder that squeezes its cosines) is half way to a typical match: not weak.
+    squeezed = SimilarityScale(base=0.1, top=0.3, signal=3.0)
+    assert "wk" not in Tree(html.render_alignment(src, tgt, alignments, plain_signature(), squeezed)).by_id("p0r0").classes()
+    # Where the encoder does not read the pair, a low cosine says nothing.
+    unread = plain_signature(encoder_reads_pair=False)
+    assert "wk" not in Tree(html.render_alignment(src, tgt, alignments, unread, scale)).by_id("p0r0").classes()
     # The similarity is shown, small, in the row's gutter (drawn from the attribute by CSS).
     assert tree.by_id("p0r0").attrs["data-s"] == "0.20"
     assert 'content: attr(data-s)' in html.stylesheet().text
