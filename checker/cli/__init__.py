@@ -197,7 +197,7 @@ def check(
     baseline: Annotated[
         Optional[Path], typer.Option("--baseline", help="Report only findings not in this file (see `transcheck baseline`).")
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the persistent embedding cache.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the persistent cache (embeddings and checked pairs).")] = False,
     changed_since: Annotated[
         Optional[str], typer.Option("--changed-since", help="Only pairs with a file changed since this git ref.", metavar="GIT_REF")
     ] = None,
