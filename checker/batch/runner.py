@@ -152,7 +152,7 @@ def settle_coverage(items: Sequence[tuple[PairJob, "Settings"]], done: Callable[
 
 def coverage_result(job: PairJob, settings: "Settings") -> PairResult:
     """A source with no translation (TC505) or a target with no source (TC506)."""
-    from checker.pipeline import adjust_severity
+    from checker.config import adjust_severity
     from checker.rules.coverage import MissingSource, MissingTranslation
 
     rule = MissingTranslation() if job.target is None else MissingSource()

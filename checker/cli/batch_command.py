@@ -40,10 +40,8 @@ def cli_layer(ctx: typer.Context, params: dict[str, Any]) -> dict[str, "Value"]:
     from checker.config import check_fail_on, check_language, check_scheduler, parse_codes
     from checker.config_file import Value, display_path
     from checker.errors import ConfigError
-    from checker.rules import RULES
 
     out: dict[str, Value] = {}
-    codes, slugs = {r.code for r in RULES}, {r.slug for r in RULES}
     for name, (key, option) in CLI_OPTIONS.items():
         # By name: typer now vendors its own click, whose ParameterSource is another enum.
         source = ctx.get_parameter_source(name)
@@ -52,7 +50,9 @@ def cli_layer(ctx: typer.Context, params: dict[str, Any]) -> dict[str, "Value"]:
         raw = params[name]
         value: Any
         if key in ("select", "ignore"):
-            value = parse_codes(raw, codes, slugs)
+            from checker.rules import RULES  # only here: the registry imports every rule
+
+            value = parse_codes(raw, {r.code for r in RULES}, {r.slug for r in RULES})
         elif key == "glossaries":
             value = tuple(display_path(p) for p in raw or [])
         elif key in ("source-lang", "target-lang"):
