@@ -26,6 +26,7 @@ import enum
 import hashlib
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
@@ -54,6 +55,8 @@ from checker.model import (
 if TYPE_CHECKING:
     from checker.config import Settings
 
+# Larger than any glossary the loaders accept: a glossary is hashed whole.
+_GLOSSARY_BYTES = 1 << 30
 # Settings fields that change how a run is executed, not what a report says.
 _EXECUTION_FIELDS = frozenset({"jobs", "scheduler", "cache"})
 
@@ -85,12 +88,15 @@ def environment() -> bytes:
         h.update(path.relative_to(package).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     # A distribution's metadata folder carries its name and version (numpy-2.1.0.dist-info).
+    # Names only, not the folders holding them: sys.path[0] is the working directory under
+    # `python -m`, which must not change what the code is.
+    names: set[str] = set()
     for entry in sys.path:
         try:
-            names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+            names.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
-        h.update(f"{entry}\0{' '.join(names)}\0".encode())
+    h.update("\0".join(sorted(names)).encode())
     return h.digest()
 
 
@@ -138,12 +144,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _file_digest(path: str) -> bytes | None:
-    from checker.text.reading import base_directory
+def _file_digest(path: str, max_bytes: int | None) -> bytes | None:
+    """The SHA-256 of a regular file of at most ``max_bytes`` (None: the reader's limit); None
+    for anything the check will refuse to read (it says why), never opening a FIFO or a device."""
+    from checker.text.reading import DEFAULT_MAX_BYTES, base_directory
 
     base = base_directory.get()
     full = os.path.join(base, path) if base is not None and not os.path.isabs(path) else path
     try:
+        st = os.stat(full)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > (max_bytes or DEFAULT_MAX_BYTES):
+            return None
         with open(full, "rb") as f:
             return hashlib.file_digest(f, "sha256").digest()
     except OSError:
@@ -160,8 +171,9 @@ def pair_key(job: PairJob, settings: "Settings") -> bytes | None:
     h = hashlib.sha256(environment())
     h.update(settings_text(settings).encode())
     h.update(encoder_identity(settings.encoder).encode())
-    for path in (job.source, job.target, *settings.glossaries):
-        digest = _file_digest(path)
+    for k, path in enumerate((job.source, job.target, *settings.glossaries)):
+        # Glossaries have limits of their own (64 MB, checked when loaded).
+        digest = _file_digest(path, settings.max_bytes if k < 2 else _GLOSSARY_BYTES)
         if digest is None:
             return None
         h.update(path.encode("utf-8", "surrogatepass") + b"\0" + digest)

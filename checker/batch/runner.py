@@ -11,11 +11,11 @@ work to repay its start-up.
 
 Each pool worker creates the encoders and loads the glossaries once (``init_worker``); an
 encoder's weights load on its first cache miss, so a worker whose sentences are all in the
-embedding cache never loads them. Each worker runs with one BLAS/OpenMP thread: one worker per core, each single-threaded, beats two workers
-fighting over each core's threads (the encoder was 20× slower oversubscribed, see
-``checker.embed``). The thread variables must be set before numpy is first imported in the
-worker, so this module imports nothing heavy at the top: a spawned worker unpickles
-``init_worker`` from it before the initializer runs.
+embedding cache never loads them. Each worker runs with one BLAS/OpenMP thread: one worker
+per core, each single-threaded, beats two workers fighting over each core's threads (the
+encoder was 20× slower oversubscribed, see ``checker.embed``). The thread variables must be
+set before numpy is first imported in the worker, so this module imports nothing heavy at
+the top: a spawned worker unpickles ``init_worker`` from it before the initializer runs.
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ def info() -> None:
     else:
         typer.echo(f"entries   {i.entries:,}")
         typer.echo(f"vectors   {_size(i.vector_bytes)}")
-        typer.echo(f"pairs     {i.reports:,} checked pairs kept, {_size(i.report_bytes)}")
-        typer.echo(f"bound     {_size(i.vector_bytes + i.report_bytes)} of at most {_size(i.max_bytes)}")
+        typer.echo(f"checked   {i.reports:,} {'pair' if i.reports == 1 else 'pairs'} kept, {_size(i.report_bytes)}")
+        typer.echo(f"size      {_size(i.vector_bytes + i.report_bytes)} of at most {_size(i.max_bytes)}")
         typer.echo(f"on disk   {_size(i.file_bytes)}")
         for signature, (n, size) in i.encoders.items():
             typer.echo(f"encoder   {signature}: {n:,} sentences, {_size(size)}")

@@ -154,7 +154,7 @@ def test_the_cli_says_the_same_on_the_second_run(tree: Path, cache_dir: Path) ->
     assert cold.exit_code == warm.exit_code == 0, cold.output
     assert warm.stdout == cold.stdout
     info = runner.invoke(app, ["cache", "info"])
-    assert "pairs     2 checked pairs kept" in info.stdout
+    assert "checked   2 pairs kept" in info.stdout
 
 
 def test_the_encoder_loads_only_for_a_sentence_the_cache_lacks(tree: Path, cache_dir: Path) -> None:
@@ -182,3 +182,16 @@ def test_the_encoder_loads_only_for_a_sentence_the_cache_lacks(tree: Path, cache
 
     assert run() == ["True", "use-multilingual-v3", "True", "True"]
     assert run("TC502") == ["False", "use-multilingual-v3", "True", "True"]
+
+
+def test_a_fifo_or_an_oversized_file_is_not_hashed_for_the_key(tree: Path, cache_dir: Path) -> None:
+    # Opening a FIFO to hash it would wait for a writer forever: the check reports it instead.
+    import os
+
+    os.mkfifo(tree / "content/en/news/untranslated.md")
+    results = run_pairs(items(Settings(cache=True)))
+    (fifo,) = [r for r in results if r.error is not None]
+    assert fifo.target_path == "content/en/news/untranslated.md" and "FIFO" in fifo.error
+    big = PairJob("content/ru/clean.md", "content/en/clean.md")
+    assert result_cache.pair_key(big, Settings(cache=True, max_bytes=10)) is None
+    assert result_cache.pair_key(big, Settings(cache=True)) is not None
