@@ -276,8 +276,8 @@ def settle_cached(
         if data is not None:
             try:
                 report = decode(data)
-            except (ValueError, TypeError, KeyError, zlib.error, UnicodeError, RecursionError):
-                report = None  # damaged or of another layout: check the pair again
+            except Exception:  # damaged, or not written by this code: check the pair again
+                report = None
         if report is None:
             left.append(i)
             continue

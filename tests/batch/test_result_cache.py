@@ -143,6 +143,11 @@ def test_a_report_survives_its_encoding_whole(use_encoder) -> None:
         warnings=("an extra is missing",),
     )
     assert result_cache.decode(result_cache.encode(report)) == report
+    # Markdown: segments whose text is not the file's, with their offsets into it.
+    golden = REPO / "tests" / "golden" / "markdown-errors"
+    markdown = pipeline.check(golden / "source.md", golden / "target.md", glossaries=[UKRAINE], encoder=use_encoder)
+    assert any(s.offsets for s in markdown.target.segments)
+    assert result_cache.decode(result_cache.encode(markdown)) == markdown
     with pytest.raises((ValueError, TypeError, KeyError)):
         result_cache.decode(__import__("zlib").compress(b'{"C": ["Settings", 1]}'))
 
