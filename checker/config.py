@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, overload
 
 from checker.align import AlignSettings
@@ -96,6 +96,17 @@ class Settings:
         if isinstance(what, Finding):
             return what.suppressed is None and self.fail_on.fails(what.severity)
         return any(self.fails(f) for f in what)
+
+
+def adjust_severity(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]:
+    """Each finding at its rule's configured severity; those below ``min_severity`` dropped."""
+    out = []
+    for f in findings:
+        severity = settings.severity.get(f.code, f.severity)
+        if severity < settings.min_severity:
+            continue
+        out.append(f if severity is f.severity else replace(f, severity=severity))
+    return tuple(out)
 
 
 def _severity_map(values: Mapping[str, Severity | str]) -> FrozenMap[str, Severity]:

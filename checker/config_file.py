@@ -21,12 +21,15 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.batch.pairing import TEMPLATE_FIELDS, ManifestSpec, PairSpec, PatternSpec, directory_spec, glob_regex
 from checker.config import FAIL_ON_CHOICES, Settings, check_language, check_scheduler, parse_codes
 from checker.errors import ConfigError
 from checker.model import Severity
+
+if TYPE_CHECKING:
+    from checker.glossary.schema import Glossary
 
 YAML_NAMES = ("transcheck.yaml", ".transcheck.yaml", "transcheck.yml")
 SEVERITIES = ("error", "warning", "info")
@@ -146,8 +149,13 @@ class Override:
     values: dict[str, Value]
     origin: str
     root: Path
+    path_origins: tuple[str, ...] = ()  # where each of ``paths`` is written ("transcheck.yaml:9")
 
     def matches(self, *paths: str | None) -> bool:
+        return any(self.pattern_matches(pattern, *paths) for pattern in self.paths)
+
+    def pattern_matches(self, pattern: str, *paths: str | None) -> bool:
+        """Whether one of this override's globs matches any of ``paths``."""
         for p in paths:
             if p is None:
                 continue
@@ -155,7 +163,7 @@ class Override:
                 rel = Path(os.path.abspath(p)).relative_to(self.root).as_posix()
             except ValueError:
                 continue
-            if any(_path_matches(pattern, rel) for pattern in self.paths):
+            if _path_matches(pattern, rel):
                 return True
         return False
 
@@ -168,6 +176,8 @@ class ConfigFile:
     values: dict[str, Value]
     pairs: tuple[PairSpec, ...]
     overrides: tuple[Override, ...]
+    # Each glossary the file names (as Settings holds the path) → (file, line) naming it.
+    glossary_lines: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
 
     @property
     def display(self) -> str:
@@ -184,7 +194,11 @@ def display_path(path: Path | str) -> str:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest configuration file from ``start`` (the working directory) upward."""
+    """The nearest configuration file from ``start`` (the working directory) upward.
+
+    Raises ConfigError (``pyproject.toml:LINE``) for a pyproject.toml on the way that may
+    hold the table but is not valid TOML: skipping it would check with settings other than
+    the ones its author wrote, silently."""
     here = Path(os.path.abspath(start or Path.cwd()))
     for directory in (here, *here.parents):
         for name in YAML_NAMES:
@@ -199,12 +213,18 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     # A pyproject.toml without [tool.transcheck] is some other project's file: look further
-    # up. A broken one is decided by load_config, which reports the error with its line.
+    # up. One that never names transcheck cannot hold the table, broken or not; one that
+    # does is parsed (the table may be spelt [tool.transcheck], [tool."transcheck"] or as a
+    # dotted key), and if it cannot be, that is the error to report.
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[+\s*tool\.transcheck\s*[\].]", text, re.MULTILINE) is not None
+    if "transcheck" not in text:
+        return False
+    doc = _parse_toml(text, display_path(path))
+    tool = doc.get("tool")
+    return isinstance(tool, dict) and "transcheck" in tool
 
 
 def load_config(path: Path) -> ConfigFile:
@@ -232,7 +252,9 @@ def load_config(path: Path) -> ConfigFile:
     values = {key: ctx.value(key, raw[key], (key,)) for key in SETTING_FIELDS if key in raw}
     pairs = tuple(p for i, spec in enumerate(raw.get("pairs", [])) for p in ctx.pairs(spec, i))
     overrides = tuple(ctx.override(o, i) for i, o in enumerate(raw.get("overrides", [])))
-    return ConfigFile(Path(os.path.abspath(path)), root, hashlib.sha256(data).hexdigest(), values, pairs, overrides)
+    return ConfigFile(
+        Path(os.path.abspath(path)), root, hashlib.sha256(data).hexdigest(), values, pairs, overrides, ctx.glossary_lines
+    )
 
 
 LineOf = Callable[[Sequence[str | int]], int | None]
@@ -293,14 +315,19 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _read_toml(text: str, shown: str, *, table: bool = True) -> tuple[dict[str, Any], LineOf]:
+def _parse_toml(text: str, shown: str) -> dict[str, Any]:
+    """The TOML document; ConfigError at the line tomllib names for one that is not valid."""
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+), column \d+\)", str(e))
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(e))
         line = int(m.group(1)) if m else len(text.splitlines()) or 1  # "at end of document"
         raise ConfigError(f"invalid TOML: {message}", path=shown, line=line) from None
+
+
+def _read_toml(text: str, shown: str, *, table: bool = True) -> tuple[dict[str, Any], LineOf]:
+    doc = _parse_toml(text, shown)
     prefix: tuple[str, ...] = ("tool", "transcheck") if table else ()
     values: Any = doc
     for key in prefix:
@@ -466,6 +493,7 @@ class _Ctx:
     shown: str
     line_of: LineOf
     root: Path
+    glossary_lines: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
     def origin(self, path: Sequence[str | int]) -> str:
         line = self.line_of(path)
@@ -479,6 +507,9 @@ class _Ctx:
             converted = convert(key, raw, self.root)
         except ConfigError as e:
             raise self.error(e.detail, path) from None
+        if key == "glossaries":
+            for k, glossary in enumerate(converted):
+                self.glossary_lines.setdefault(glossary, (self.shown, self.line_of((*path, k))))
         return Value(converted, self.origin(path))
 
     def pairs(self, raw: dict[str, Any], index: int) -> list[PairSpec]:
@@ -497,7 +528,8 @@ class _Ctx:
                 raise self.error("a pair has either a manifest or a source and a target, not both", path)
             if len(target_langs) > 1:
                 raise self.error("target-lang of a manifest is one language", (*path, "target-lang"))
-            return [ManifestSpec(str(self.root / raw["manifest"]), source_lang, target_langs[0], origin)]
+            manifest = raw["manifest"]
+            return [ManifestSpec(str(self.root / manifest), source_lang, target_langs[0], origin, manifest)]
         for key in ("source", "target"):
             if key not in raw:
                 raise self.error(f"a pair needs a {key} (or a manifest)", path)
@@ -530,12 +562,17 @@ class _Ctx:
         path: tuple[str | int, ...] = ("overrides", index)
         paths = raw["paths"]
         values = {key: self.value(key, raw[key], (*path, key)) for key in OVERRIDE_KEYS if key in raw}
-        for p in [paths] if isinstance(paths, str) else paths:
+        patterns = [paths] if isinstance(paths, str) else paths
+        for p in patterns:
             try:
                 glob_regex(p)
             except ValueError as e:
                 raise self.error(f"bad path pattern {p!r}: {e}", (*path, "paths")) from None
-        return Override(tuple([paths] if isinstance(paths, str) else paths), values, self.origin(path), self.root)
+        where = (
+            tuple(self.origin((*path, "paths")) for _ in patterns) if isinstance(paths, str)
+            else tuple(self.origin((*path, "paths", k)) for k in range(len(patterns)))
+        )
+        return Override(tuple(patterns), values, self.origin(path), self.root, where)
 
 
 def convert(key: str, raw: Any, root: Path | None = None) -> Any:
@@ -584,6 +621,16 @@ class Layers:
     @property
     def base(self) -> Settings:
         return self._settings(())
+
+    def load_glossary(self, path: str) -> "Glossary":
+        """A glossary of the settings; one the configuration names but that does not exist
+        is an error at the line naming it (the configuration is what to fix)."""
+        from checker.glossary.schema import load_glossary
+
+        where = self.config.glossary_lines.get(path) if self.config is not None else None
+        if where is not None and not os.path.exists(path):
+            raise ConfigError(f"no such glossary file: {path}", path=where[0], line=where[1])
+        return load_glossary(path)
 
     def overrides_for(self, *paths: str | None) -> tuple[Override, ...]:
         if self.config is None:

@@ -1,5 +1,8 @@
 """A persistent embedding cache: a CI re-run over mostly unchanged content embeds only what changed.
 
+The same file also keeps whole checked pairs (``checker.batch.result_cache``): a pair whose
+files, settings and transcheck are unchanged is not checked again at all.
+
 ``CachedEncoder`` wraps any ``checker.embed.Encoder``. Vectors live in one SQLite file in the
 user cache directory (platformdirs; ``TRANSCHECK_CACHE_DIR`` overrides it, e.g. for a CI
 cache step), keyed by the encoder's signature (name and version) and the exact sentence text.
@@ -8,7 +11,8 @@ short ``BEGIN IMMEDIATE`` transactions with a busy timeout, and ``INSERT OR IGNO
 processes embedding the same sentence harmless. (stdlib sqlite3 was measured at 27k writes/s
 from two processes here; diskcache is unmaintained and unpickles what it reads.)
 
-The size is bounded: past ``max_bytes`` of vectors the least recently used are evicted. The
+The size is bounded: past ``max_bytes`` of vectors and reports the least recently used are
+evicted. The
 cache is an optimisation and is never fatal: a corrupt file, or one that is not a transcheck
 cache, is rebuilt empty with one warning; a cache that cannot be opened or written (read-only
 home, disk full, locked for too long) is skipped for the rest of the process with one warning.
@@ -94,6 +98,8 @@ class CacheInfo:
     max_bytes: int
     encoders: dict[str, tuple[int, int]] = field(default_factory=dict)  # signature → (entries, bytes)
     problem: str | None = None  # why the file is not a usable cache
+    reports: int = 0  # checked pairs kept (checker.batch.result_cache)
+    report_bytes: int = 0
 
 
 class EmbeddingCache:
@@ -178,6 +184,8 @@ class EmbeddingCache:
             if meta.get("schema") != SCHEMA_VERSION:
                 raise _Unusable(f"written in another cache format ({meta.get('schema')})")
             conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable enough for a cache
+            if "reports" not in tables:  # a file written before reports were kept: add their table
+                self._create(conn)
             return conn
         except BaseException:
             conn.close()
@@ -193,6 +201,11 @@ class EmbeddingCache:
                 " encoder TEXT NOT NULL, dim INTEGER NOT NULL, data BLOB NOT NULL, used INTEGER NOT NULL)"
             )
             conn.execute("CREATE INDEX IF NOT EXISTS vectors_used ON vectors (used)")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE,"
+                " data BLOB NOT NULL, used INTEGER NOT NULL)"
+            )
+            conn.execute("CREATE INDEX IF NOT EXISTS reports_used ON reports (used)")
             conn.executemany(
                 "INSERT OR IGNORE INTO meta VALUES (?, ?)",
                 [("format", FORMAT), ("schema", SCHEMA_VERSION), ("bytes", "0")],
@@ -245,51 +258,81 @@ class EmbeddingCache:
 
     def get(self, signature: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors of those ``texts`` that are in the cache."""
-        conn = self._connection()
-        if conn is None or not texts:
-            return {}
         by_key = {self.key(signature, t): t for t in texts}
         found: dict[str, np.ndarray] = {}
+        for key, (dim, data) in self._select("vectors", "dim, data", list(by_key)).items():
+            if len(data) == 4 * dim:  # else a damaged row: embed again
+                found[by_key[key]] = np.frombuffer(data, dtype="<f4")
+        return found
+
+    def put(self, signature: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        if not len(texts):
+            return
+        vectors = np.ascontiguousarray(vectors, dtype="<f4")
+        dim = int(vectors.shape[1])
+        rows = [(self.key(signature, t), signature, dim, vectors[i].tobytes()) for i, t in enumerate(texts)]
+        self._insert("vectors", "key, encoder, dim, data", rows, 4 * dim)
+
+    def get_reports(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """The stored reports (``checker.batch.result_cache``'s encoding) of those ``keys`` kept here."""
+        return {key: row[0] for key, row in self._select("reports", "data", keys).items()}
+
+    def put_reports(self, items: Sequence[tuple[bytes, bytes]]) -> None:
+        """Keep encoded reports by key; a key already kept stays as it is (the same inputs)."""
+        self._insert("reports", "key, data", list(items), None)
+
+    def _select(self, table: str, columns: str, keys: Sequence[bytes]) -> dict[bytes, tuple[Any, ...]]:
+        """``columns`` of the rows of ``table`` with those keys; each hit's "last used" time
+        refreshed when it is older than _TOUCH_EVERY."""
+        conn = self._connection()
+        if conn is None or not keys:
+            return {}
+        found: dict[bytes, tuple[Any, ...]] = {}
         stale: list[bytes] = []
         now = int(time.time())
-        keys = list(by_key)
+        keys = list(dict.fromkeys(keys))
         with self._guard():
             for i in range(0, len(keys), _CHUNK):
                 chunk = keys[i : i + _CHUNK]
                 marks = ",".join("?" * len(chunk))
-                for key, dim, data, used in conn.execute(
-                    f"SELECT key, dim, data, used FROM vectors WHERE key IN ({marks})", chunk
+                for key, used, *values in conn.execute(
+                    f"SELECT key, used, {columns} FROM {table} WHERE key IN ({marks})", chunk
                 ):
-                    if len(data) != 4 * dim:
-                        continue  # a damaged row: embed again
-                    found[by_key[key]] = np.frombuffer(data, dtype="<f4")
+                    found[key] = tuple(values)
                     if used < now - _TOUCH_EVERY:
                         stale.append(key)
             if stale:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    conn.executemany("UPDATE vectors SET used = ? WHERE key = ?", [(now, k) for k in stale])
+                    conn.executemany(f"UPDATE {table} SET used = ? WHERE key = ?", [(now, k) for k in stale])
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise
         return found
 
-    def put(self, signature: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+    def _insert(self, table: str, columns: str, rows: Sequence[tuple[Any, ...]], row_bytes: int | None) -> None:
+        """Insert rows (their values for ``columns``, the last one the data) stamped as used
+        now, in one transaction; evicts when the bound is passed. ``row_bytes``: each row's
+        data size when all are alike, else measured."""
         conn = self._connection()
-        if conn is None or not len(texts):
+        if conn is None or not rows:
             return
-        vectors = np.ascontiguousarray(vectors, dtype="<f4")
-        dim = int(vectors.shape[1])
         now = int(time.time())
-        rows = [(self.key(signature, t), signature, dim, vectors[i].tobytes(), now) for i, t in enumerate(texts)]
+        marks = ", ".join("?" * (columns.count(",") + 2))
         with self._guard():
             conn.execute("BEGIN IMMEDIATE")
             try:
-                cur = conn.executemany(
-                    "INSERT OR IGNORE INTO vectors (key, encoder, dim, data, used) VALUES (?, ?, ?, ?, ?)", rows
-                )
-                added = max(cur.rowcount, 0) * 4 * dim
+                if row_bytes is not None:
+                    cur = conn.executemany(
+                        f"INSERT OR IGNORE INTO {table} ({columns}, used) VALUES ({marks})", [(*r, now) for r in rows]
+                    )
+                    added = max(cur.rowcount, 0) * row_bytes
+                else:
+                    added = 0
+                    for r in rows:
+                        cur = conn.execute(f"INSERT OR IGNORE INTO {table} ({columns}, used) VALUES ({marks})", (*r, now))
+                        added += len(r[-1]) if cur.rowcount > 0 else 0
                 conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'bytes'", (added,))
                 total = int(conn.execute("SELECT value FROM meta WHERE key = 'bytes'").fetchone()[0])
                 if total > self.max_bytes:
@@ -300,13 +343,29 @@ class EmbeddingCache:
                 raise
 
     def _evict(self, conn: sqlite3.Connection, total: int) -> None:
-        """Delete the least recently used vectors down to _EVICT_TO of the bound (in the caller's transaction)."""
-        rows = conn.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] or 1
-        per_row = total / rows
+        """Delete the least recently used vectors and reports down to _EVICT_TO of the bound
+        (in the caller's transaction)."""
         excess = total - self.max_bytes * _EVICT_TO
-        n = min(rows, int(excess / per_row) + 1)
-        conn.execute("DELETE FROM vectors WHERE id IN (SELECT id FROM vectors ORDER BY used, id LIMIT ?)", (n,))
-        left = conn.execute("SELECT COALESCE(SUM(length(data)), 0) FROM vectors").fetchone()[0]
+        victims: dict[str, list[int]] = {"vectors": [], "reports": []}
+        freed = 0
+        cur = conn.execute(
+            "SELECT 'vectors', id, length(data), used FROM vectors UNION ALL"
+            " SELECT 'reports', id, length(data), used FROM reports ORDER BY 4, 2"
+        )
+        while freed < excess and (rows := cur.fetchmany(1000)):
+            for table, rid, size, _ in rows:
+                if freed >= excess:
+                    break
+                victims[table].append(rid)
+                freed += size
+        cur.close()
+        for table, ids in victims.items():
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                conn.execute(f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        left = conn.execute(
+            "SELECT (SELECT COALESCE(SUM(length(data)), 0) FROM vectors) + (SELECT COALESCE(SUM(length(data)), 0) FROM reports)"
+        ).fetchone()[0]
         conn.execute("UPDATE meta SET value = ? WHERE key = 'bytes'", (str(left),))
 
     # --- transcheck cache info | clear -------------------------------------------------------
@@ -328,13 +387,19 @@ class EmbeddingCache:
                     "SELECT encoder, COUNT(*), COALESCE(SUM(length(data)), 0) FROM vectors GROUP BY encoder ORDER BY encoder"
                 )
             }
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            reports, report_bytes = (
+                conn.execute("SELECT COUNT(*), COALESCE(SUM(length(data)), 0) FROM reports").fetchone()
+                if "reports" in tables
+                else (0, 0)
+            )
         except sqlite3.DatabaseError as e:
             return CacheInfo(self.path, True, file_bytes, 0, 0, self.max_bytes, problem=f"corrupt ({e})")
         finally:
             conn.close()
         return CacheInfo(
             self.path, True, file_bytes, sum(n for n, _ in per.values()), sum(b for _, b in per.values()),
-            self.max_bytes, per,
+            self.max_bytes, per, reports=int(reports), report_bytes=int(report_bytes),
         )
 
     def clear(self) -> CacheInfo:
@@ -399,14 +464,26 @@ class CachedEncoder:
 
 
 _per_process: dict[tuple[int, Path], "CachedEncoder"] = {}
+_files: dict[Path, EmbeddingCache] = {}
+
+
+def shared_cache(*, warn: Callable[[str], None] = _warn) -> EmbeddingCache:
+    """The cache file at :func:`default_path` (read now: a test or a job may move it), one
+    connection per file and process for the vectors and the reports alike."""
+    path = default_path()
+    found = _files.get(path)
+    if found is None:
+        found = _files[path] = EmbeddingCache(path, warn=warn)
+    return found
 
 
 def with_cache(encoder: Encoder, *, warn: Callable[[str], None] = _warn) -> "CachedEncoder":
-    """``encoder`` behind the persistent cache at :func:`default_path` (read now: a test or a
-    job may move it); one cache connection per encoder, file and process. Warnings go
-    through ``warnings`` as CacheWarning; the CLI prints each as one line."""
-    key = (id(encoder), default_path())
+    """``encoder`` behind the persistent cache at :func:`default_path`; one wrapper per
+    encoder, file and process. Warnings go through ``warnings`` as CacheWarning; the CLI
+    prints each as one line."""
+    cache = shared_cache(warn=warn)
+    key = (id(encoder), cache.path)
     found = _per_process.get(key)
     if found is None or found.inner is not encoder:
-        found = _per_process[key] = CachedEncoder(encoder, EmbeddingCache(key[1], warn=warn))
+        found = _per_process[key] = CachedEncoder(encoder, cache)
     return found

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from checker import __version__, suppression
 from checker.align import AlignResult, AlignTask, align_batch_scaled, settings_signature
-from checker.config import Settings
+from checker.config import Settings, adjust_severity
 from checker.embed import Encoder, EncoderChoice, choose_encoder, judges_meaning
 from checker.errors import ConfigError
 from checker.glossary.schema import Glossary, load_glossary
@@ -216,17 +216,6 @@ def run_rules(ctx: CheckContext, settings: Settings) -> tuple[Finding, ...]:
         return (bead, pos, f.code)
 
     return adjust_severity(sorted(findings, key=document_order), settings)
-
-
-def adjust_severity(findings: Sequence[Finding], settings: Settings) -> tuple[Finding, ...]:
-    """Each finding at its rule's configured severity; those below ``min_severity`` dropped."""
-    out = []
-    for f in findings:
-        severity = settings.severity.get(f.code, f.severity)
-        if severity < settings.min_severity:
-            continue
-        out.append(f if severity is f.severity else replace(f, severity=severity))
-    return tuple(out)
 
 
 def supersede(made: Sequence[tuple[type[Rule], Finding]]) -> list[Finding]:

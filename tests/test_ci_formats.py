@@ -159,6 +159,22 @@ def test_github_step_summary(mixed_run):
     assert len(rows) == len(mixed_run.pairs[0].all_findings()) - 1 + 1 + 1
 
 
+@pytest.mark.parametrize(
+    "severities, line",
+    [
+        ([Severity.ERROR], "1 pair: 1 error, 0 warnings, 0 info"),
+        ([Severity.ERROR, Severity.ERROR, Severity.WARNING], "1 pair: 2 errors, 1 warning, 0 info"),
+    ],
+)
+def test_summary_and_totals_lines_say_one_error_not_one_errors(seed_report, severities, line):
+    from checker.report import text
+
+    findings = tuple(replace(seed_report.findings[0], severity=s) for s in severities)
+    run = single(replace(seed_report, findings=findings))
+    assert line in github.render_summary(run)
+    assert text.run_totals(run).startswith(line.split(": ", 1)[1])
+
+
 def test_github_step_summary_is_appended_by_the_cli(tmp_path, monkeypatch, use_encoder):
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
@@ -288,3 +304,37 @@ def test_cli_formats_write_output_files(tmp_path, monkeypatch, fmt, use_encoder)
         assert ET.fromstring(text).tag == "testsuites"
     else:
         assert text.startswith("::")
+
+
+# --- reading notices ----------------------------------------------------------------------
+
+
+def test_reading_notices_reach_the_json_the_sarif_and_stderr_once(tmp_path, monkeypatch, use_encoder):
+    from tests.batch.conftest import CLEAN_EN, CLEAN_RU, write
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    deep = ">" * 20
+    write(tmp_path, {"ru/a.md": f"# Заголовок\n\n{deep} {CLEAN_RU}", "en/a.md": f"# Title\n\n{deep} {CLEAN_EN}",
+                     "ru/b.md": CLEAN_RU, "en/b.md": CLEAN_EN})
+    notice = {"line": 3, "message": "Markdown nested deeper than 20 levels: read as plain text"}
+    common = ["check", "ru", "en", "--no-config", "--fail-on", "never"]
+    for attempt in ("cold", "warm"):  # a pair settled from the cache keeps its notices too
+        result = CliRunner().invoke(app, [*common, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        validate(data, REPORT_SCHEMA)
+        assert [p["notices"] for p in data["pairs"]] == [[{"path": "ru/a.md", **notice}, {"path": "en/a.md", **notice}], []], attempt
+        assert result.stderr.splitlines() == [
+            f"transcheck: warning: {side}/a.md:3: Markdown nested deeper than 20 levels: read as plain text" for side in ("ru", "en")
+        ]
+    log = json.loads(CliRunner().invoke(app, [*common, "-f", "sarif"]).stdout)
+    validate(log, SARIF_SCHEMA)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True
+    assert [(n["level"], n["message"]["text"], n["locations"][0]["physicalLocation"]) for n in invocation["toolExecutionNotifications"]] == [
+        ("warning", notice["message"], {"artifactLocation": {"uri": f"{side}/a.md"}, "region": {"startLine": 3}}) for side in ("ru", "en")
+    ]
+    single = CliRunner().invoke(app, ["check", "ru/a.md", "en/a.md", "--no-config", "-f", "json"])
+    assert json.loads(single.stdout)["notices"] == [{"path": "ru/a.md", **notice}, {"path": "en/a.md", **notice}]
+    assert len(single.stderr.splitlines()) == 2

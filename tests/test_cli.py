@@ -129,7 +129,7 @@ def test_check_select_and_ignore(use_encoder):
 
 def test_check_json_contract(use_encoder):
     data = json.loads(invoke("check", RU, EN, "-g", str(UKRAINE), "--format", "json").stdout)
-    assert set(data) == {"version", "signature", "source", "target", "alignment", "findings", "summary", "warnings"}
+    assert set(data) == {"version", "signature", "source", "target", "alignment", "findings", "summary", "warnings", "notices"}
     assert data["warnings"] == []  # Russian needs no optional encoder
     assert data["signature"]["glossaries"][0]["path"].endswith("ukraine.yaml")
     for f in data["findings"]:

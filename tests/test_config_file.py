@@ -45,6 +45,45 @@ def test_a_pyproject_without_the_table_is_skipped_and_yaml_wins_beside_one(tmp_p
     assert find_config(inner) == tmp_path / "transcheck.yaml"
 
 
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("[project]\nname = 'x'\n\n[tool.transcheck\nfail-on = 'info'\n", 4),  # the header itself broken
+        ("[tool.transcheck]\nfail-on = 'info\n", 2),
+        ("[tool]\ntranscheck = {fail-on = 'info'\n", 2),
+    ],
+)
+def test_a_broken_pyproject_that_may_hold_the_table_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config(tmp_path, text, "pyproject.toml")
+    write(tmp_path, {"ru.txt": CLEAN_RU, "en.txt": CLEAN_EN})
+    with pytest.raises(ConfigError, match=rf"^pyproject.toml:{line}: invalid TOML"):
+        find_config(tmp_path)
+    result = runner.invoke(app, ["check", "ru.txt", "en.txt"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"transcheck: error: pyproject.toml:{line}: invalid TOML"), result.stderr
+
+
+def test_a_broken_pyproject_that_cannot_hold_the_table_does_not_matter(tmp_path: Path) -> None:
+    # Another project's broken file, never naming transcheck; or one beside a transcheck.yaml.
+    config(tmp_path, "[tool.transcheck]\nfail-on = 'info'\n", "pyproject.toml")
+    inner = tmp_path / "pkg"
+    inner.mkdir()
+    config(inner, "[project\nname = 'x'\n", "pyproject.toml")
+    assert find_config(inner) == tmp_path / "pyproject.toml"
+    config(inner, "[tool.transcheck\n", "pyproject.toml")
+    config(inner, "fail-on: warning\n")
+    assert find_config(inner) == inner / "transcheck.yaml"
+
+
+def test_a_table_written_as_a_dotted_key_is_found(tmp_path: Path) -> None:
+    config(tmp_path, "[tool]\ntranscheck = {fail-on = 'info'}\n", "pyproject.toml")
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+
+
 def test_pyproject_table_with_array_of_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     path = config(
@@ -193,6 +232,22 @@ def test_glossary_paths_are_relative_to_the_configuration_file(tmp_path: Path, m
 # --- through the CLI ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("paths", [["ru.txt", "en.txt"], ["ru", "en"]], ids=["one pair", "a tree"])
+def test_a_configured_glossary_that_does_not_exist_names_the_configuration_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paths: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"ru.txt": CLEAN_RU, "en.txt": CLEAN_EN, "ru/a.txt": CLEAN_RU, "en/a.txt": CLEAN_EN})
+    config(tmp_path, "fail-on: warning\nglossaries:\n  - glossaries/missing.yaml\n")
+    result = runner.invoke(app, ["check", *paths])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["transcheck: error: transcheck.yaml:3: no such glossary file: glossaries/missing.yaml"]
+    config(tmp_path, "overrides:\n  - paths: '**'\n    glossaries: [glossaries/gone.yaml]\n")
+    result = runner.invoke(app, ["check", *paths])
+    assert result.stderr.splitlines() == ["transcheck: error: transcheck.yaml:3: no such glossary file: glossaries/gone.yaml"]
+    assert result.exit_code == 2
+
+
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(tmp_path, {
@@ -274,12 +329,43 @@ def test_config_command_shows_values_and_origins(site: Path) -> None:
     assert any(line.startswith("  archive/**: min-severity: error  transcheck.yaml:9") for line in lines)
 
 
+def test_config_command_shows_a_manifest_as_the_file_writes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config(tmp_path, "pairs:\n  - source: content/ru/**/*.md\n    target: content/en/{path}\n  - manifest: lists/pairs.csv\n")
+    (tmp_path / "content").mkdir()
+    for where in (tmp_path, tmp_path / "content"):
+        monkeypatch.chdir(where)
+        result = runner.invoke(app, ["config"])
+        (line,) = [line for line in result.stdout.splitlines() if "manifest" in line]
+        assert line.startswith("  manifest lists/pairs.csv  ") and line.endswith("transcheck.yaml:4"), line
+        data = json.loads(runner.invoke(app, ["config", "-f", "json"]).stdout)
+        assert [p.get("manifest") for p in data["pairs"]] == [None, "lists/pairs.csv"]
+
+
 def test_config_command_for_a_path_and_as_json(site: Path) -> None:
     data = json.loads(runner.invoke(app, ["config", "--for", "archive/ru/b.md", "-f", "json"]).stdout)
     assert data["settings"]["min-severity"] == {"value": "error", "origin": "transcheck.yaml:9"}
     assert data["settings"]["fail-on"] == {"value": "error", "origin": "default"}
     schema = json.loads(runner.invoke(app, ["config", "--schema"]).stdout)
     assert "pairs" in schema["properties"] and schema["additionalProperties"] is False
+
+
+def test_an_override_path_that_matches_no_pair_is_one_warning_not_an_error(site: Path) -> None:
+    text = (site / "transcheck.yaml").read_text(encoding="utf-8")
+    (site / "transcheck.yaml").write_text(
+        text + "  - paths:\n      - archives/**\n      - content/**\n    fail-on: never\n  - paths: '*.draft.md'\n    min-severity: error\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "-f", "json"])
+    assert result.exit_code == 1, result.output  # archive/ru/c.md has no translation: the run goes on
+    assert result.stderr.splitlines() == [
+        "transcheck: warning: transcheck.yaml:12: the override path 'archives/**' matches no file of the pairs checked;"
+        " it changes nothing",
+        "transcheck: warning: transcheck.yaml:15: the override path '*.draft.md' matches no file of the pairs checked;"
+        " it changes nothing",
+    ]
+    # A narrower run (--changed-since, a single pair) is not what the override is written for.
+    single = runner.invoke(app, ["check", "content/ru/a.md", "content/en/a.md", "-f", "json"])
+    assert "override" not in single.stderr
 
 
 def test_config_for_a_source_shows_an_override_that_matches_its_target(site: Path) -> None:

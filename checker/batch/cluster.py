@@ -43,6 +43,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from checker import __version__
 from checker.batch import runner
 from checker.batch.pairing import PairJob
+from checker.batch.result_cache import settle_cached
 from checker.batch.runner import THREAD_VARIABLES, OnResult, init_worker, preload_glossaries, settle_coverage, usable_cores
 from checker.errors import CheckerError
 from checker.model import PairResult
@@ -285,7 +286,8 @@ def run_pairs(
         if on_result is not None:
             on_result(result)
 
-    remote = settle_coverage(items, done)
+    # Pairs the client's cache keeps are not sent out (workers keep what they check in theirs).
+    remote = settle_cached(items, settle_coverage(items, done), done)
     if not remote:
         return ClusterRun([r for r in results if r is not None], scheduler, 0, 0)
 

@@ -66,7 +66,8 @@ def _job(root: str, source: str, target: str, source_lang: str | None, target_la
         # Whoever checks the pair reads the URL (a cluster worker may have credentials this
         # process lacks): an object that is not there is that pair's error, not a TC505.
         return PairJob(source_shown, target_shown, source_lang, target_lang)
-    source_exists, target_exists = os.path.exists(source_shown), os.path.exists(target_shown)
+    # lexists: a broken link, like a directory, is there but unreadable: the pair's error.
+    source_exists, target_exists = os.path.lexists(source_shown), os.path.lexists(target_shown)
     if source_exists and not target_exists:
         return PairJob(source_shown, None, source_lang, target_lang, expected=target_shown)
     if target_exists and not source_exists:

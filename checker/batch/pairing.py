@@ -61,6 +61,8 @@ class ManifestSpec:
     source_lang: str | None = None
     target_lang: str | None = None
     origin: str = ""
+    # The path as the configuration writes it (relative to its directory), for display.
+    written: str | None = None
 
 
 PairSpec = PatternSpec | ManifestSpec
@@ -148,7 +150,9 @@ def discover(specs: Sequence[PairSpec]) -> list[PairJob]:
             mapped_targets.add(target_abs)
             source_shown = shown_path(source_abs)
             target_shown = shown_path(target_abs)
-            if os.path.isfile(target_abs):
+            if os.path.lexists(target_abs):
+                # Also a directory or a broken link where the translation should be: the
+                # pair's own error (it cannot be read), not a missing translation.
                 job = PairJob(source_shown, target_shown, spec.source_lang, spec.target_lang)
             else:
                 job = PairJob(source_shown, None, spec.source_lang, spec.target_lang, expected=target_shown)
@@ -190,7 +194,9 @@ def _glob_files(base: str, rest: str, suffixes: frozenset[str] | None) -> list[s
     for rel in glob.glob(rest, root_dir=base, recursive=True):
         if suffixes is not None and os.path.splitext(rel)[1].lower() not in suffixes:
             continue
-        if os.path.isfile(os.path.join(base, rel)):
+        path = os.path.join(base, rel)
+        # A broken link is a file someone meant to be there: its pair reports it.
+        if os.path.isfile(path) or (os.path.islink(path) and not os.path.exists(path)):
             found.append(Path(rel).as_posix())
     return sorted(found)
 

@@ -3,7 +3,7 @@ and from their results to one RunReport."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -32,12 +32,37 @@ def pair_specs(layers: Layers, directories: tuple[str, str] | None) -> list[Pair
     return list(layers.config.pairs)
 
 
-def plan(layers: Layers, specs: Sequence[PairSpec], *, changed_since: str | None = None) -> list[tuple[PairJob, Settings]]:
-    """Every job of the run with the settings it is checked with (per-path overrides applied)."""
+def plan(
+    layers: Layers,
+    specs: Sequence[PairSpec],
+    *,
+    changed_since: str | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[tuple[PairJob, Settings]]:
+    """Every job of the run with the settings it is checked with (per-path overrides applied).
+
+    ``warn`` hears of each override path that matches no file of any pair (before
+    ``--changed-since`` narrows the run): a typo there would otherwise change nothing, silently."""
     jobs = discover(specs)
+    if warn is not None:
+        for message in unmatched_overrides(layers, jobs):
+            warn(message)
     if changed_since is not None:
         jobs = select_changed(jobs, changed_files(changed_since))
     return [(job, settings_for(layers, job)) for job in jobs]
+
+
+def unmatched_overrides(layers: Layers, jobs: Sequence[PairJob]) -> list[str]:
+    """One line for each override path (glob) that matches no pair's source or target."""
+    if layers.config is None:
+        return []
+    out = []
+    for override in layers.config.overrides:
+        origins = override.path_origins or (override.origin,) * len(override.paths)
+        for pattern, origin in zip(override.paths, origins):
+            if not any(override.pattern_matches(pattern, *job.paths()) for job in jobs):
+                out.append(f"{origin}: the override path {pattern!r} matches no file of the pairs checked; it changes nothing")
+    return out
 
 
 def settings_for(layers: Layers, job: PairJob) -> Settings:

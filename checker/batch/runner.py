@@ -5,12 +5,17 @@ function that reads its own files, so any ``concurrent.futures.Executor`` can ru
 local process pool here; a cluster's executor later). A pair that cannot be read becomes a
 ``PairResult`` with ``error`` set, never an exception that stops the run.
 
-Each pool worker loads the encoder and the glossaries once (``init_worker``), and runs with
-one BLAS/OpenMP thread: one worker per core, each single-threaded, beats two workers
-fighting over each core's threads (the encoder was 20× slower oversubscribed, see
-``checker.embed``). The thread variables must be set before numpy is first imported in the
-worker, so this module imports nothing heavy at the top: a spawned worker unpickles
-``init_worker`` from it before the initializer runs.
+Pairs whose report the persistent cache keeps (``checker.batch.result_cache``) are settled
+in this process first; a pool starts only for the pairs left, and only when they are enough
+work to repay its start-up.
+
+Each pool worker creates the encoders and loads the glossaries once (``init_worker``); an
+encoder's weights load on its first cache miss, so a worker whose sentences are all in the
+embedding cache never loads them. Each worker runs with one BLAS/OpenMP thread: one worker
+per core, each single-threaded, beats two workers fighting over each core's threads (the
+encoder was 20× slower oversubscribed, see ``checker.embed``). The thread variables must be
+set before numpy is first imported in the worker, so this module imports nothing heavy at
+the top: a spawned worker unpickles ``init_worker`` from it before the initializer runs.
 """
 
 from __future__ import annotations
@@ -64,7 +69,8 @@ def usable_cores() -> int:
 
 
 def init_worker(encoders: Sequence[str], glossaries: Sequence[str]) -> None:
-    """Pool initializer: one thread per worker, then the encoders and glossaries loaded once."""
+    """Pool initializer: one thread per worker, then the encoders created (their weights load
+    when a sentence first misses the embedding cache) and the glossaries loaded, once."""
     global _worker_threads
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"
@@ -73,9 +79,8 @@ def init_worker(encoders: Sequence[str], glossaries: Sequence[str]) -> None:
 
     for spec in encoders:
         try:
-            # Creating an encoder is cheap; its weights load on the first encode.
-            # "auto" is chosen per pair; USE is what it takes for most, so load that one.
-            get_encoder("use" if spec == "auto" else spec, threads=1).encode(["."])
+            # "auto" is chosen per pair; USE is what it takes for most, so create that one.
+            get_encoder("use" if spec == "auto" else spec, threads=1)
         except CheckerError:
             pass  # each pair reports it, in one line
     for path in glossaries:
@@ -117,8 +122,10 @@ def check_pair(job: PairJob, settings: "Settings") -> PairResult:
     """Check one pair (or report a file with no counterpart) with ``settings``."""
     if job.source is None or job.target is None:
         return coverage_result(job, settings)
+    from checker.batch import result_cache
     from checker.pipeline import check, load_pair
 
+    key = result_cache.pair_key(job, settings) if settings.cache else None
     try:
         glossaries = [_glossary(g) for g in settings.glossaries]
         source, target = load_pair(job.source, job.target, settings, glossaries)
@@ -127,6 +134,7 @@ def check_pair(job: PairJob, settings: "Settings") -> PairResult:
         return PairResult(job.source, job.target, error=str(e))
     except MemoryError:
         return PairResult(job.source, job.target, error=f"{job.target}: out of memory while checking this pair")
+    result_cache.keep(key, job, settings, report)
     return PairResult(job.source, job.target, report=report)
 
 
@@ -144,7 +152,7 @@ def settle_coverage(items: Sequence[tuple[PairJob, "Settings"]], done: Callable[
 
 def coverage_result(job: PairJob, settings: "Settings") -> PairResult:
     """A source with no translation (TC505) or a target with no source (TC506)."""
-    from checker.pipeline import adjust_severity
+    from checker.config import adjust_severity
     from checker.rules.coverage import MissingSource, MissingTranslation
 
     rule = MissingTranslation() if job.target is None else MissingSource()
@@ -209,8 +217,10 @@ def run_pairs(
         if on_result is not None:
             on_result(result)
 
-    remote = settle_coverage(items, done)
-    size = 0 if executor is not None else pool_size(items, workers)
+    from checker.batch.result_cache import settle_cached
+
+    remote = settle_cached(items, settle_coverage(items, done), done)
+    size = 0 if executor is not None else pool_size([items[i] for i in remote], workers)
     if executor is None and size == 0:
         for i in remote:
             try:

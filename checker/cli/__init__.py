@@ -198,7 +198,7 @@ def check(
     baseline: Annotated[
         Optional[Path], typer.Option("--baseline", help="Report only findings not in this file (see `transcheck baseline`).")
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the persistent embedding cache.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the persistent cache (embeddings and checked pairs).")] = False,
     changed_since: Annotated[
         Optional[str], typer.Option("--changed-since", help="Only pairs with a file changed since this git ref.", metavar="GIT_REF")
     ] = None,
@@ -236,7 +236,6 @@ def check(
 
     from dataclasses import replace
 
-    from checker.glossary.schema import load_glossary
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
 
@@ -245,14 +244,13 @@ def check(
 
     source, target = paths
     settings = replace(settings_for(layers, single_pair_job(layers, str(source), str(target))), **run_options)
-    glossaries = [load_glossary(g) for g in settings.glossaries]
+    glossaries = [layers.load_glossary(g) for g in settings.glossaries]
     src, tgt = load_pair(source, target, settings, glossaries)
     if layers.config is not None:
         config_sig = {"path": layers.config.display, "sha256": layers.config.sha256[:16]}
         report_signature: dict[str, object] = {"config": config_sig}
     else:
         report_signature = {}
-    _warn(src, tgt)
     from checker.cli.outputs import finish
 
     report = run_check(src, tgt, settings=settings, glossaries=glossaries)

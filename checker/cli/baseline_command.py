@@ -58,7 +58,6 @@ def baseline(
     from checker.cli.batch_command import layers_from, run_many
     from checker.cli.outputs import write_atomically
     from checker.errors import CheckerError
-    from checker.glossary.schema import load_glossary
     from checker.pipeline import check as run_check
     from checker.pipeline import load_pair
     from checker.report.common import single
@@ -84,7 +83,7 @@ def baseline(
     else:
         source, target = paths
         settings = replace(settings_for(layers, single_pair_job(layers, str(source), str(target))), cache=not no_cache)
-        glossaries = [load_glossary(g) for g in settings.glossaries]
+        glossaries = [layers.load_glossary(g) for g in settings.glossaries]
         src, tgt = load_pair(source, target, settings, glossaries)
         run = single(run_check(src, tgt, settings=settings, glossaries=glossaries))
     write_atomically(output, baselines.render(run))

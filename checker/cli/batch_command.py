@@ -40,10 +40,8 @@ def cli_layer(ctx: typer.Context, params: dict[str, Any]) -> dict[str, "Value"]:
     from checker.config import check_fail_on, check_language, check_scheduler, parse_codes
     from checker.config_file import Value, display_path
     from checker.errors import ConfigError
-    from checker.rules import RULES
 
     out: dict[str, Value] = {}
-    codes, slugs = {r.code for r in RULES}, {r.slug for r in RULES}
     for name, (key, option) in CLI_OPTIONS.items():
         # By name: typer now vendors its own click, whose ParameterSource is another enum.
         source = ctx.get_parameter_source(name)
@@ -52,7 +50,9 @@ def cli_layer(ctx: typer.Context, params: dict[str, Any]) -> dict[str, "Value"]:
         raw = params[name]
         value: Any
         if key in ("select", "ignore"):
-            value = parse_codes(raw, codes, slugs)
+            from checker.rules import RULES  # only here: the registry imports every rule
+
+            value = parse_codes(raw, {r.code for r in RULES}, {r.slug for r in RULES})
         elif key == "glossaries":
             value = tuple(display_path(p) for p in raw or [])
         elif key in ("source-lang", "target-lang"):
@@ -131,11 +131,12 @@ def run_many(
     from dataclasses import replace
 
     from checker.batch.plan import pair_specs, plan, run_report
+    from checker.cli.outputs import warn
 
-    items = plan(layers, pair_specs(layers, directories), changed_since=changed_since)
+    items = plan(layers, pair_specs(layers, directories), changed_since=changed_since, warn=warn)
     if run_options:
         items = [(job, replace(settings, **run_options)) for job, settings in items]
-    _preflight(items)
+    _preflight(layers, items)
     scheduler = layers.base.scheduler
     cluster_signature = None
     if scheduler is not None:
@@ -148,16 +149,17 @@ def run_many(
     return run, [s.fail_on for _, s in items]
 
 
-def _preflight(items: Sequence[tuple["PairJob", "Settings"]]) -> None:
-    """A bad glossary or encoder name is one error before the run, not one per pair."""
+def _preflight(layers: "Layers", items: Sequence[tuple["PairJob", "Settings"]]) -> None:
+    """A bad glossary or encoder name is one error before the run, not one per pair. The
+    glossaries loaded here are those the pairs checked in this process use."""
+    from checker.batch.runner import preload_glossaries
     from checker.embed import get_encoder
-    from checker.glossary.schema import load_glossary
 
     for spec in sorted({s.encoder for _, s in items}):
         if spec != "auto":  # chosen per pair, from the pair's languages
-            get_encoder(spec)  # names are checked here; weights load later, in the workers
-    for path in sorted({g for _, s in items for g in s.glossaries}):
-        load_glossary(path)
+            get_encoder(spec)  # names are checked here; weights load when a sentence needs them
+    paths = sorted({g for _, s in items for g in s.glossaries})
+    preload_glossaries({path: layers.load_glossary(path) for path in paths})
 
 
 def _run_on_cluster(items: Sequence[tuple["PairJob", "Settings"]], scheduler: str) -> tuple[list["PairResult"], dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""`transcheck cache info|clear`: the persistent embedding cache."""
+"""`transcheck cache info|clear`: the persistent cache of embeddings and checked pairs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import typer
 
 from checker.cli.app import new_app, reports_errors
 
-app = new_app("cache", "Show or clear the persistent embedding cache.")
+app = new_app("cache", "Show or clear the persistent cache of embeddings and checked pairs.")
 
 
 def _size(n: int) -> str:
@@ -20,7 +20,7 @@ def _size(n: int) -> str:
 @app.command()
 @reports_errors
 def info() -> None:
-    """Where the cache is, how many sentences it holds, for which encoders, and its bound."""
+    """Where the cache is, how many sentences and checked pairs it holds, for which encoders, and its bound."""
     from checker.embed_cache import EmbeddingCache
 
     i = EmbeddingCache().info()
@@ -31,7 +31,9 @@ def info() -> None:
         typer.echo(f"problem   {i.problem} (it is rebuilt on the next check)")
     else:
         typer.echo(f"entries   {i.entries:,}")
-        typer.echo(f"vectors   {_size(i.vector_bytes)} of at most {_size(i.max_bytes)}")
+        typer.echo(f"vectors   {_size(i.vector_bytes)}")
+        typer.echo(f"checked   {i.reports:,} {'pair' if i.reports == 1 else 'pairs'} kept, {_size(i.report_bytes)}")
+        typer.echo(f"size      {_size(i.vector_bytes + i.report_bytes)} of at most {_size(i.max_bytes)}")
         typer.echo(f"on disk   {_size(i.file_bytes)}")
         for signature, (n, size) in i.encoders.items():
             typer.echo(f"encoder   {signature}: {n:,} sentences, {_size(size)}")
@@ -40,12 +42,15 @@ def info() -> None:
 @app.command()
 @reports_errors
 def clear() -> None:
-    """Delete the cache; the next check embeds everything again."""
+    """Delete the cache; the next check embeds and checks everything again."""
     from checker.embed_cache import EmbeddingCache
 
     cache = EmbeddingCache()
     before = cache.clear()
     if before.exists:
-        typer.echo(f"transcheck: removed {before.path} ({before.entries:,} sentences, {_size(before.file_bytes)})")
+        typer.echo(
+            f"transcheck: removed {before.path} ({before.entries:,} sentences,"
+            f" {before.reports:,} checked {'pair' if before.reports == 1 else 'pairs'}, {_size(before.file_bytes)})"
+        )
     else:
         typer.echo(f"transcheck: no cache at {before.path}")

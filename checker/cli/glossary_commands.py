@@ -21,6 +21,7 @@ import typer
 
 from checker.cli.app import new_app, refuse_overwrite, reports_errors
 from checker.errors import GlossaryError
+from checker.report.common import plural
 
 if TYPE_CHECKING:
     from checker.glossary.transaction import EditResult
@@ -77,7 +78,7 @@ def list_(
         lines = ["\t".join(LIST_COLUMNS)] + ["\t".join(c.replace("\t", "\\t").replace("\n", "\\n") for c in r)
                                              for r in rows]
         sys.stdout.write("\n".join(lines) + "\n")
-        typer.echo(f"{title}: {len(rows)} entries", err=True)
+        typer.echo(f"{title}: {plural(len(rows), 'entry', 'entries')}", err=True)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -225,10 +226,9 @@ def validate(
         typer.echo(str(p))
     n = len(files)
     if result.problems:
-        typer.echo(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} in {n} "
-                   f"file{'s' if n != 1 else ''}", err=True)
+        typer.echo(f"{plural(len(result.problems), 'problem')} in {plural(n, 'file')}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"OK: {n} file{'s' if n != 1 else ''}, {result.terms} terms")
+    typer.echo(f"OK: {plural(n, 'file')}, {plural(result.terms, 'term')}")
 
 
 @app.command("import")
@@ -306,7 +306,7 @@ def suggest(
         return
     _emit_result(append_suggestions(str(to), found, dry_run=dry_run), dry_run)
     if not dry_run:
-        typer.echo(f"{to}: {len(found.found)} suggestions appended (commented out)", err=True)
+        typer.echo(f"{to}: {plural(len(found.found), 'suggestion')} appended (commented out)", err=True)
 
 
 if __name__ == "__main__":

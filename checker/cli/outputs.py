@@ -148,8 +148,13 @@ def finish_run(
 
     from checker.cli.app import refuse_overwrite
 
-    # What the user should know that is not about the translation (an encoder extra missing):
-    # once each, on stderr.
+    # What the user should know that is not about the translation: how a file was read (a
+    # sentence cut, Markdown read as plain text), an encoder extra missing; once each, on stderr.
+    from checker.report.common import printable
+    from checker.report.json import reading_notices
+
+    for notice in dict.fromkeys(n for p in run.pairs if p.report is not None for n in reading_notices(p.report)):
+        warn(printable(str(notice)))
     for line in dict.fromkeys(w for p in run.pairs if p.report is not None for w in p.report.warnings):
         warn(line)
     if baseline is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checker.model import Document, Finding, Location, PairResult, Report, RunReport, Segment, Severity, Span
@@ -69,6 +70,16 @@ def local_range(seg: Segment, span: Span) -> tuple[int, int] | None:
     i = next((k for k in range(len(seg.text)) if seg.original_offset(k) >= span.start), len(seg.text))
     j = next((k for k in range(len(seg.text)) if seg.original_offset(k) >= span.end), len(seg.text))
     return i, j
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the word as it goes with it: "1 error", "2 errors", "3 entries"."""
+    return f"{n} {word if n == 1 else many if many is not None else word + 's'}"
+
+
+def severity_phrase(counts: Mapping[str, int]) -> str:
+    """Findings by severity as every totals line says them: "1 error, 2 warnings, 0 info"."""
+    return f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {counts['info']} info"
 
 
 # --- runs over many pairs -----------------------------------------------------------------

@@ -10,7 +10,7 @@ column after the last flagged character. Escaping follows @actions/core: in the 
 from __future__ import annotations
 
 from checker.model import Finding, PairResult, RunReport, Severity
-from checker.report.common import exit_code, pair_name, pair_path, primary_region
+from checker.report.common import exit_code, pair_name, pair_path, plural, primary_region, severity_phrase
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # $GITHUB_STEP_SUMMARY takes at most 1 MiB per step: a table of a whole archive's findings
@@ -71,8 +71,8 @@ def render_summary(run: RunReport, *, fail_on: str = "error") -> str:
     out = [
         "## transcheck",
         "",
-        f"{len(run.pairs)} pair{'s' if len(run.pairs) != 1 else ''}: {counts['error']} errors, {counts['warning']} warnings,"
-        f" {counts['info']} info" + (f", {suppressed} suppressed" if suppressed else "") + f" — {verdict}",
+        f"{plural(len(run.pairs), 'pair')}: {severity_phrase(counts)}"
+        + (f", {suppressed} suppressed" if suppressed else "") + f" — {verdict}",
         "",
     ]
     rows = []

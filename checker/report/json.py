@@ -7,7 +7,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from checker import __version__
-from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Signature, severity_counts
+from checker.model import (
+    Alignment,
+    Document,
+    Finding,
+    Location,
+    Notice,
+    PairResult,
+    Report,
+    RunReport,
+    Signature,
+    severity_counts,
+)
 from checker.report.common import json_safe, resolve
 
 
@@ -58,6 +69,16 @@ def finding_json(report: Report, f: Finding) -> dict[str, Any]:
     }
 
 
+def notice_json(notice: Notice) -> dict[str, Any]:
+    return {"path": notice.path, "line": notice.line, "message": notice.message}
+
+
+def reading_notices(report: Report) -> list[Notice]:
+    """How the pair's files were read, where a user should know it (a sentence cut, Markdown
+    read as plain text): the source's, then the target's."""
+    return [*report.source.notices, *report.target.notices]
+
+
 def alignment_document(source: Document, target: Document, alignments: Sequence[Alignment],
                        signature: Signature) -> dict[str, Any]:
     return {
@@ -79,6 +100,7 @@ def check_document(report: Report) -> dict[str, Any]:
         "findings": [finding_json(report, f) for f in report.findings],
         "summary": report.summary(),
         "warnings": list(report.warnings),
+        "notices": [notice_json(n) for n in reading_notices(report)],
     }
 
 
@@ -121,6 +143,7 @@ def pair_document(pair: PairResult) -> dict[str, Any]:
         "alignment": [],
         "findings": [_file_finding_json(f) for f in findings],
         "summary": severity_counts(findings),
+        "notices": [],
         "error": pair.error,
     }
 

@@ -26,7 +26,8 @@ def _effective(layers: Layers, path: str | None, partner: str | None = None) -> 
 
 def _spec(spec: PatternSpec | ManifestSpec) -> dict[str, Any]:
     if isinstance(spec, ManifestSpec):
-        out: dict[str, Any] = {"manifest": spec.path}
+        # As the configuration writes it, relative to its directory, like a pattern's paths.
+        out: dict[str, Any] = {"manifest": spec.written or spec.path}
     else:
         out = {"source": spec.source, "target": spec.target}
     if spec.source_lang:

@@ -21,6 +21,7 @@ from checker import __version__
 from checker.fingerprint import fingerprints
 from checker.model import Finding, PairResult, RunReport, Severity
 from checker.report.common import Region, exit_code, pair_path, primary_region, sentences, source_region
+from checker.report.json import reading_notices
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "transcheckFingerprint/v1"
@@ -128,14 +129,23 @@ def sarif_log(run: RunReport, *, fail_on: str = "error") -> dict[str, Any]:
                               "defaultConfiguration": {"level": _LEVEL[f.severity]}})
             results.append(_result(pair, f, fp, index[f.code]))
     code = exit_code(run, fail_on)
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": pair.error or ""},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(pair_path(pair))}}}],
-        }
-        for pair in run.errors
-    ]
+    notifications = []
+    for pair in run.pairs:
+        # How a file was read (a sentence cut, Markdown read as plain text): not a result about
+        # the translation, but what a reader of the log should know, as on stderr.
+        for notice in reading_notices(pair.report) if pair.report is not None else ():
+            where: dict[str, Any] = {"artifactLocation": {"uri": uri(notice.path)}}
+            if notice.line is not None:
+                where["region"] = {"startLine": notice.line}
+            notifications.append(
+                {"level": "warning", "message": {"text": notice.message}, "locations": [{"physicalLocation": where}]}
+            )
+        if pair.error is not None:
+            notifications.append({
+                "level": "error",
+                "message": {"text": pair.error},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(pair_path(pair))}}}],
+            })
     invocation: dict[str, Any] = {"executionSuccessful": code != 2, "exitCode": code}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

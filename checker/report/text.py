@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity, severity_counts
-from checker.report.common import local_range, pair_name, printable, resolve
+from checker.report.common import local_range, pair_name, plural, printable, resolve, severity_phrase
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -85,22 +85,13 @@ def render_finding(report: Report, f: Finding) -> list[Text]:
     return lines
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _counts(findings: Sequence[Finding]) -> str:
-    counts = severity_counts(findings)
     suppressed = sum(1 for f in findings if f.suppressed is not None)
-    return (
-        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, {counts['info']} info"
-        + (f" ({suppressed} suppressed)" if suppressed else "")
-    )
+    return severity_phrase(severity_counts(findings)) + (f" ({suppressed} suppressed)" if suppressed else "")
 
 
 def summary_line(report: Report) -> str:
     pairs = sum(1 for a in report.alignments if a.source and a.target)
-    plural = _plural
     return (
         f"{_counts(report.findings)}"
         f" — {plural(len(report.source.segments), 'source sentence')} ({report.source.language}),"
@@ -161,15 +152,15 @@ def run_totals(run: RunReport) -> str:
     every = [f for p in run.pairs for f in p.all_findings()]
     checked = sum(1 for p in run.pairs if p.report is not None)
     missing = sum(1 for p in run.pairs if p.report is None and p.error is None)
-    parts = [_counts(every), f" — {_plural(checked, 'pair')} checked"]
+    parts = [_counts(every), f" — {plural(checked, 'pair')} checked"]
     if missing:
-        parts.append(f", {_plural(missing, 'file')} without a counterpart")
+        parts.append(f", {plural(missing, 'file')} without a counterpart")
     if run.errors:
-        parts.append(f", {_plural(len(run.errors), 'pair')} not checked (unreadable)")
+        parts.append(f", {plural(len(run.errors), 'pair')} not checked (unreadable)")
     cluster = run.signature.get("cluster")
     if isinstance(cluster, dict):
         # A run on Dask says how many pairs were run again after a worker was lost.
-        parts.append(f", {_plural(int(cluster.get('retried', 0)), 'pair')} retried on the cluster")
+        parts.append(f", {plural(int(cluster.get('retried', 0)), 'pair')} retried on the cluster")
     return "".join(parts)
 
 

@@ -99,6 +99,37 @@ def test_one_unreadable_file_fails_its_pair_only_and_the_run_exits_2(tree: Path)
     assert len(lines) == 2 and all(line.startswith("transcheck: error: content/ru/") for line in lines)
 
 
+def test_a_target_that_is_a_directory_or_a_broken_link_is_an_unreadable_pair(tree: Path) -> None:
+    write(tree, {"content/ru/folder.md": CLEAN_RU, "content/ru/linked.md": CLEAN_RU, "content/ru/gone.md": CLEAN_RU,
+                 "content/en/folder.md/index.md": CLEAN_EN})
+    (tree / "content/en/linked.md").symlink_to(tree / "nowhere.md")
+    (tree / "content/ru/gone.md").unlink()
+    (tree / "content/ru/gone.md").symlink_to(tree / "nowhere.md")  # a broken source, its target there
+    write(tree, {"content/en/gone.md": CLEAN_EN})
+    result = invoke("check", "content/ru", "content/en", "--no-config", "-f", "json")
+    assert result.exit_code == 2, result.output
+    data = json.loads(result.stdout)
+    by_source = {p["source"]["path"]: p for p in data["pairs"] if p["source"]}
+    assert "is a directory" in by_source["content/ru/folder.md"]["error"]
+    assert "broken symbolic link" in by_source["content/ru/linked.md"]["error"]
+    assert "content/ru/gone.md" in by_source["content/ru/gone.md"]["error"]
+    codes = [f["code"] for p in data["pairs"] for f in p["findings"]]
+    assert codes.count("TC505") == 1  # content/ru/news/untranslated.md only
+    assert data["totals"]["checked"] == 2 and data["totals"]["failed"] == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("transcheck: error: ")]
+    assert len(errors) == 3
+
+
+def test_a_manifest_target_that_is_a_broken_link_is_an_unreadable_pair(tree: Path) -> None:
+    (tree / "content/en/untranslated.md").symlink_to(tree / "nowhere.md")
+    write(tree, {"pairs.csv": "source,target\ncontent/ru/news/untranslated.md,content/en/untranslated.md\n",
+                 "transcheck.yaml": "pairs:\n  - manifest: pairs.csv\n"})
+    result = invoke("check", "-f", "json")
+    assert result.exit_code == 2, result.output
+    (pair,) = json.loads(result.stdout)["pairs"]
+    assert "broken symbolic link" in pair["error"] and pair["findings"] == []
+
+
 @pytest.mark.parametrize(
     "args, code",
     [
