@@ -42,7 +42,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from threadpoolctl import threadpool_limits
 
 from checker.embed import Encoder
-from checker.model import Alignment
+from checker.model import Alignment, SimilarityScale
 
 # Bead kinds searched, as (source count, target count). 0-1 is handled separately (a
 # running maximum along a DP row), so it is not listed.
@@ -301,25 +301,6 @@ def _unit(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=-1, keepdims=True)
     unit: np.ndarray = x / np.maximum(norms, 1e-12)
     return unit
-
-
-@dataclass(frozen=True)
-class SimilarityScale:
-    """How the cosines of one document pair are spread, as the aligner measured them.
-
-    ``base``: the typical cosine of unrelated pairs (the median over sampled source
-    sentences of their candidates but the best); ``top``: the typical best match;
-    ``signal``: how far best matches stand out (see ``AlignSettings.signal_low``). Encoders
-    squeeze cosines differently (USE: unrelated ~0.15, translations ~0.7; e5: ~0.8 and
-    ~0.92), so rules compare :meth:`normalised` cosines: 0 = unrelated, 1 = a typical match.
-    """
-
-    base: float
-    top: float
-    signal: float
-
-    def normalised(self, cosine: float) -> float:
-        return (cosine - self.base) / max(self.top - self.base, 0.1)
 
 
 @dataclass(frozen=True)

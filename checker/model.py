@@ -12,10 +12,8 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-if TYPE_CHECKING:
-    from checker.align import SimilarityScale
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -299,6 +297,26 @@ class Signature:
             parts += [f"glossary:{g.path}@{g.sha256}" for g in self.glossaries]
             parts += [f"severity:{code}={level.value}" for code, level in self.severity.items()]
         return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class SimilarityScale:
+    """How the cosines of one document pair are spread, as the aligner measured them (see
+    ``checker.align``; here because reports carry it).
+
+    ``base``: the typical cosine of unrelated pairs (the median over sampled source
+    sentences of their candidates but the best); ``top``: the typical best match;
+    ``signal``: how far best matches stand out (see ``AlignSettings.signal_low``). Encoders
+    squeeze cosines differently (USE: unrelated ~0.15, translations ~0.7; e5: ~0.8 and
+    ~0.92), so rules compare :meth:`normalised` cosines: 0 = unrelated, 1 = a typical match.
+    """
+
+    base: float
+    top: float
+    signal: float
+
+    def normalised(self, cosine: float) -> float:
+        return (cosine - self.base) / max(self.top - self.base, 0.1)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from checker.model import (
     Segment,
     Severity,
     Signature,
+    SimilarityScale,
     Span,
 )
 
@@ -62,7 +63,7 @@ _EXECUTION_FIELDS = frozenset({"jobs", "scheduler", "cache"})
 
 _CLASSES: dict[str, type] = {
     cls.__name__: cls
-    for cls in (Report, Document, Segment, Span, Notice, Alignment, Finding, Location, Signature, GlossaryStamp)
+    for cls in (Report, Document, Segment, Span, Notice, Alignment, Finding, Location, Signature, GlossaryStamp, SimilarityScale)
 }
 _ENUMS: dict[str, type[enum.Enum]] = {"Severity": Severity, "FailOn": FailOn}
 _FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in _CLASSES.items()}

@@ -34,8 +34,7 @@ import jinja2
 from markupsafe import Markup
 
 from checker import __version__
-from checker.align import SimilarityScale
-from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity, Signature, severity_counts
+from checker.model import Alignment, Document, Finding, Location, PairResult, Report, RunReport, Severity, Signature, SimilarityScale, severity_counts
 from checker.report.common import local_range, resolve
 from checker.rules import RULES
 from checker.rules.alignment import WEAK_MIN_CHARS, WEAK_SIMILARITY, WEAK_SIMILARITY_OTHER

@@ -39,7 +39,7 @@ from checker.model import (
 )
 
 if TYPE_CHECKING:
-    from checker.align import SimilarityScale
+    from checker.model import SimilarityScale
     from checker.embed import Encoder
     from checker.glossary.schema import Glossary
 

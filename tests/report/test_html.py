@@ -35,7 +35,7 @@ from checker.model import (
     Signature,
     Span,
 )
-from checker.align import SimilarityScale
+from checker.model import SimilarityScale
 from checker.pipeline import check, load_pair
 from checker.report import html
 from checker.report.common import local_range
