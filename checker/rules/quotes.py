@@ -235,8 +235,9 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
       case, at least as often): the translator quotes them, and not here (a translator who
       quoted «Вагнер» once and wrote Wagner five times has the habit of not quoting it); or
     - it is written in lower case (a scare quote or a coined term, not a name), of four
-      letters or more, it is quoted nowhere else in the source, and the translator keeps at least as many of the
-      document's other quotations as they drop.
+      letters or more, it is quoted nowhere else in the source, and the translator keeps
+      the marks of at least one of the document's other quotations and of at least as
+      many as they drop.
     A term the source quotes several times and the target never does is the translator's
     convention («омикрон» ten times, Omicron every time): never reported.
     """
@@ -266,7 +267,7 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
                 # translator's choice either way: a name needs the quoted majority.
                 if kept.get(key, 0) > dropped.get(key, 0) - lower:
                     lost.add(i)
-                elif dropped.get(key, 0) == 1 and lower and len(q.text) >= 4 and keeps >= drops - 1:
+                elif dropped.get(key, 0) == 1 and lower and len(q.text) >= 4 and keeps >= max(1, drops - 1):
                     # (``drops`` counts this pair too. A quoted word of two or three letters,
                     # «за», «эго», is mostly a word cited as a word: "voted «за»", which
                     # English rephrases.)
