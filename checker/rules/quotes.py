@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from checker.embed import judges_meaning
 from checker.model import Finding, Severity
 from checker.language.number_compare import compare_texts
-from checker.language.quotations import Quotation, extract_quotations
+from checker.language.quotations import Quotation, dash_speech, extract_quotations
 from checker.rules.base import CheckContext, Pair, Rule
 
 # A quotation must have at least this many words to be reported as missing or added.
@@ -349,21 +349,31 @@ class QuoteMissing(Rule):
     thresholds = {"min_words": MIN_QUOTE_WORDS, "title_similarity": MIN_TITLE_SIMILARITY}
     severity = Severity.ERROR
     summary = "A quotation in the source has no quotation in the aligned target."
-    messages = {"missing": "The source quotation “{quote}” has no quotation in the target"}
+    messages = {
+        "missing": "The source quotation “{quote}” has no quotation in the target",
+        "speech": "The source's direct speech, marked by a dash, has no quotation in the target",
+    }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         min_words = ctx.threshold(self.code, "min_words", MIN_QUOTE_WORDS)
         for qp in quote_analysis(ctx):
             lost = {qp.source[i] for i in qp.short_lost}
+            reported = False
             for q in qp.unpaired_source():
                 if (q.word_count < min_words and q not in lost) or q.ambiguous:
                     continue
+                reported = True
                 yield self.finding(
                     "missing",
                     source=qp.pair.source_location(q.start, q.end),
                     target=qp.pair.target_location(),
                     quote=_shorten(q.text),
                 )
+            # Speech the source marks with dashes (``— Мы готовы, — сказал он``) is quoted in
+            # English: on wmt-ru-en-dev 90 of the 91 such sentences quote in the English
+            # (the other reports a paper's words indirectly), in wmt22-uk-en-conv all 14.
+            if not reported and not qp.target and dash_speech(qp.pair.source_text, ctx.source.language):
+                yield self.finding("speech", source=qp.pair.source_location(), target=qp.pair.target_location())
 
 
 class QuoteAdded(Rule):
