@@ -17,7 +17,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from checker.embed import judges_meaning
-from checker.model import Finding, Severity
+from checker.model import Alignment, Finding, Segment, Severity
 from checker.language.number_compare import compare_texts
 from checker.language.quotations import Quotation, dash_speech, extract_quotations
 from checker.rules.base import CheckContext, Pair, Rule
@@ -327,12 +327,20 @@ class QuoteMissing(Rule):
     """
     ## What it does
     Reports a quotation in a source segment (``«…»``, ``„…“``, ``"…"``, ``“…”``) that has
-    no quotation in the aligned target. Quotations of fewer than three words are left
-    out: they are mostly names and titles, which the target language may write without
-    quotation marks («Лента.ру» → Lenta.ru). So is a quotation in straight marks that
-    cannot all be paired as written (an odd number inside it, or a quotation that runs
-    out of the brackets it opened in): a mark is missing or doubled, and where the
-    quotation ends is a guess.
+    no quotation in the aligned target. A quotation of one or two words is mostly a name
+    or title, which the target language may write without quotation marks («Лента.ру» →
+    Lenta.ru, «омикрон» → Omicron): it is reported only where the target quotes nothing
+    and the document shows that its translator quotes it, by quoting the same words in
+    most of their other sentences, or, for a scare quote in lower case seen once («назвал
+    "настоящим геноцидом"»), by keeping the marks of the article's other quotations. A
+    quotation in straight marks that cannot all be paired as written (an odd number
+    inside it, or one that runs out of the brackets it opened in) is left out: a mark is
+    missing or doubled, and where the quotation ends is a guess.
+
+    Direct speech that the source marks with dashes instead of quotation marks (``— Мы
+    готовы, — сказал он.``; ``Это важно, - сказал он``: a dash after a comma, then a verb
+    of saying from the language's ``speech_verbs``) is reported when the target quotes
+    nothing there.
 
     ## Why
     A quotation marks someone's exact words. Dropping its marks, or turning direct
@@ -497,3 +505,57 @@ class QuoteMismatch(Rule):
                         source_quote=_shorten(s.text),
                         similarity=similarity,
                     )
+
+
+# Marks that open a quotation in English, for the paragraph after an unclosed one.
+_OPENING_MARKS = "“\"‘'«„"
+
+
+class QuoteUnclosed(Rule):
+    """
+    ## What it does
+    Reports a quotation opened in a target paragraph and never closed in it, unless the
+    next paragraph opens with a quotation mark: English runs a quotation over paragraphs
+    by opening each of them and closing only the last, so that case is a quotation going
+    on. Only the target is read: the source's own conventions for long quotations differ
+    (Russian often marks neither end of a paragraph), and a missing mark there is not the
+    translator's.
+
+    ## Why
+    A quotation that never closes leaves the reader to guess where the speaker's words end
+    and the paper's begin; the mark that was lost is often where a translation was cut or
+    pasted. It is a defect of punctuation, not of meaning, hence a warning.
+
+    ## Example
+    Target: “We are ready to talk, the minister said on Monday. Talks resume next week.
+    Reported: the quotation “We are ready to talk, the minister said on Monday. Talks…” is
+    opened and never closed in its paragraph.
+    """
+
+    code = "TC304"
+    slug = "quote-unclosed"
+    severity = Severity.WARNING
+    summary = "A quotation in the target is opened and never closed in its paragraph."
+    messages = {"unclosed": "The quotation “{quote}” is opened and never closed in its paragraph"}
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        paragraphs: list[list[Segment]] = []
+        for seg in ctx.target.segments:
+            if paragraphs and paragraphs[-1][-1].block == seg.block:
+                paragraphs[-1].append(seg)
+            else:
+                paragraphs.append([seg])
+        for k, segs in enumerate(paragraphs):
+            pair = Pair(Alignment((), tuple(s.index for s in segs)), (), tuple(segs))
+            unclosed = [
+                q for q in extract_quotations(pair.target_text, ctx.target.language) if q.opened and not q.closed and not q.depth
+            ]
+            if not unclosed:
+                continue
+            following = paragraphs[k + 1][0].text.lstrip() if k + 1 < len(paragraphs) else ""
+            if following[:1] in _OPENING_MARKS and following:
+                continue
+            q = unclosed[0]
+            yield self.finding(
+                "unclosed", target=pair.target_location(q.start, q.start + 1), quote=_shorten(q.text)
+            )
