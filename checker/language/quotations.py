@@ -23,9 +23,11 @@ case, the two sides of a pair then hold matching fragments.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from checker.language.conventions import language_data, language_key
 
@@ -208,3 +210,40 @@ def extract_quotations(text: str, language: str) -> list[Quotation]:
         emit(inner.position, inner.position + 1, len(text), len(text), len(stack), True, False)
     found.sort(key=lambda q: (q.start, -q.end))
     return found
+
+
+# Direct speech marked by dashes, as Russian and Ukrainian write it: a line of dialogue that
+# opens with a dash (``— Мы готовы, — сказал он.``), or words followed by a comma (or !, ?, …)
+# and a dash before the verb of saying (``Это важно, - сказал "Москве 24" Волчков``).
+_OPENING_DASH_RE = re.compile(r"^\s*[-–—−]\s+(?=[^\W\d_])")
+_CLOSING_DASH_RE = re.compile(r"[,!?…]\s*[-–—−]\s+((?:[^\W\d_]+\W+){0,2})")
+
+
+@cache
+def _speech_verbs(code: str) -> tuple[str, ...]:
+    """The stems of the language's verbs of saying (``speech_verbs`` in its data file)."""
+    path = resources.files("checker.language").joinpath("data", f"lang_{code}.json")
+    if not path.is_file():
+        return ()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(str(v).lower() for v in raw.get("speech_verbs", ()))
+
+
+def dash_speech(text: str, language: str) -> bool:
+    """Whether ``text`` holds direct speech marked by dashes rather than quotation marks.
+
+    A dash after a comma is also a copula or an aside ("сильный ответ, - это не всегда
+    хорошо"; "людей, – система знищила"): only one that a verb of saying follows within two
+    words (``, — сказал он``; ``, - говорится в сообщении``; ``», - ідеться``) is speech. A
+    text opening with a dash is a line of dialogue when it also has such a closing dash or
+    is the whole turn (``— Мы готовы.``) ending in a sentence mark. Languages without
+    ``speech_verbs`` in their data (English) have none.
+    """
+    verbs = _speech_verbs(language_key(language))
+    if not verbs:
+        return False
+    for m in _CLOSING_DASH_RE.finditer(text):
+        words = [w.lower() for w in re.findall(r"[^\W\d_]+", m.group(1))]
+        if any(w.startswith(verbs) for w in words):
+            return True
+    return bool(_OPENING_DASH_RE.match(text)) and text.rstrip().endswith((".", "!", "?", "…"))

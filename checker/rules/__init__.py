@@ -11,7 +11,7 @@ from checker.rules.base import Rule
 from checker.rules.coverage import MissingSource, MissingTranslation
 from checker.rules.names import NameInconsistent
 from checker.rules.numbers import NumberMismatch
-from checker.rules.quotes import QuoteAdded, QuoteMismatch, QuoteMissing
+from checker.rules.quotes import QuoteAdded, QuoteMismatch, QuoteMissing, QuoteUnclosed
 from checker.rules.terms import TermForbidden, TermMissing
 
 RULES: tuple[type[Rule], ...] = (
@@ -21,6 +21,7 @@ RULES: tuple[type[Rule], ...] = (
     QuoteMissing,
     QuoteAdded,
     QuoteMismatch,
+    QuoteUnclosed,
     NumberMismatch,
     Omission,
     Addition,

@@ -51,6 +51,11 @@ _LAST_TWO_TOKENS = re.compile(r"(?:(\S+)\s+)?(\S+)\s*$")
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]{1,7}\.")
 _CONTINUATION = re.compile(r"[»\"”’)\]]*\s*(?:[,;:]|[—–-]+\s*[a-zа-яёіїєґ])")
 _COMPOUND_UNIT = re.compile(r"\w{1,4}/\w{1,4}\.")
+# A piece ending in a quoted name of one to four words whose own "!" or "?" razdel took for
+# the end of the sentence: «Вперёд, Россия!», "Yahoo!", «Кто вы, доктор Зорге?». The
+# quotation follows a word (шоу «…», company "…"): one that opens the piece or follows a
+# colon or dash is speech («Вы готовы?» Он кивнул; спросил: «Вы готовы?»), whose "?" ends it.
+_QUOTED_NAME_END = re.compile(r"\w\s+[«“„\"]([^«»“”„\"!?]*\w[!?])[»”“\"]$")
 
 
 @dataclass(frozen=True)
@@ -275,6 +280,14 @@ def _glue(
         return True
     if open_parenthesis and ")" in right_text[:40]:
         return True
+    # A quoted name that ends in "!" or "?" (the show «Вперёд, Россия!», the company "Yahoo!")
+    # ends no sentence when what follows goes on with a capitalised word that is not a
+    # function word (a name, a noun: «Вперёд, Россия!» Первый канал закрыл…); "The show
+    # was closed" after it starts a sentence.
+    name = _QUOTED_NAME_END.search(text, left[0], left[1])
+    if name and len(name.group(1).split()) <= 4 and _starts_with_capitalised_word(text, right[0], right[1]):
+        if not _starts_with_function_word(text, right[0], right[1], conv):
+            return True
     if _tail_abbreviation(text[max(left[0], left[1] - _TAIL_CHARS) : left[1]], conv) != "prefix":
         return False
     return not _starts_with_function_word(text, right[0], right[1], conv)

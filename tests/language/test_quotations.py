@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.language.quotations import MAX_CLOSED_BEFORE, MAX_OPEN_QUOTATIONS, extract_quotations
+from checker.language.quotations import MAX_CLOSED_BEFORE, MAX_OPEN_QUOTATIONS, dash_speech, extract_quotations
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,23 @@ def test_spaceless_quotations_count_words_by_characters() -> None:
     assert short.word_count < 3 <= long.word_count
     (mixed,) = extract_quotations("他說：“我們會贏得COVID-19的戰鬥。”", "zh")
     assert mixed.word_count >= 5
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speech"),
+    [
+        ("— Мы готовы, — сказал он.", "ru", True),
+        ("Это наиболее активная прослойка, - сказал «Москве 24» Павел Волчков.", "ru", True),
+        ("Школа № 30, где он учился, ликует, - сообщает местное издание.", "ru", True),
+        ("ГУР здобуло список військовослужбовців», - ідеться в повідомленні.", "uk", True),
+        # a dash after a comma that is a copula or an aside, not speech
+        ("Сильный ответ организма на любую инфекцию, - это не всегда хорошо.", "ru", False),
+        ("Людей, які писали імена вбивць, – система спочатку дискредитувала.", "uk", False),
+        ("Москва - столица России.", "ru", False),
+        ("— 5 тысяч рублей", "ru", False),
+        # English marks speech with quotation marks only
+        ("We are ready, - he said.", "en", False),
+    ],
+)
+def test_dash_speech(text: str, language: str, speech: bool) -> None:
+    assert dash_speech(text, language) is speech

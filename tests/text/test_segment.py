@@ -28,6 +28,11 @@ RU_CASES = [
     ("Бюджет составил 5 млн руб. Он был исполнен полностью.", ["Бюджет составил 5 млн руб.", "Он был исполнен полностью."]),
     ("«Мы готовы к переговорам», — сказал он. Встреча продолжится завтра.", ["«Мы готовы к переговорам», — сказал он.", "Встреча продолжится завтра."]),
     ("«Вы готовы?» — спросил он. Никто не ответил.", ["«Вы готовы?» — спросил он.", "Никто не ответил."]),
+    # A quoted name's own "!" or "?" ends no sentence; a quoted question that is speech does.
+    ("Шоу «Вперёд, Россия!» Первый канал закрыл в 2010 году.", ["Шоу «Вперёд, Россия!» Первый канал закрыл в 2010 году."]),
+    ("Фильм «Кто вы, доктор Зорге?» Ива Чампи вышел в 1961 году.", ["Фильм «Кто вы, доктор Зорге?» Ива Чампи вышел в 1961 году."]),
+    ("Он спросил: «Вы готовы?» Иван кивнул.", ["Он спросил: «Вы готовы?»", "Иван кивнул."]),
+    ("«Вы готовы?» Он кивнул.", ["«Вы готовы?»", "Он кивнул."]),
     ("«Это конец...» — подумал он. Но это было не так.", ["«Это конец...» — подумал он.", "Но это было не так."]),
     ("Он сказал: «Всё кончено». И вышел.", ["Он сказал: «Всё кончено».", "И вышел."]),
     ("«Вы говорите, что война неизбежна? Нет, мы остаёмся на своих позициях», — подчеркнул политолог.", ["«Вы говорите, что война неизбежна?", "Нет, мы остаёмся на своих позициях», — подчеркнул политолог."]),
@@ -70,6 +75,8 @@ UK_CASES = [
 ]
 EN_CASES = [
     ("Mr. Smith went to Washington. He arrived on Monday.", ["Mr. Smith went to Washington.", "He arrived on Monday."]),
+    ('The company "Yahoo!" Japan said it would close the service. Users were told.', ['The company "Yahoo!" Japan said it would close the service.', "Users were told."]),
+    ('He hosted the show "Go, Russia!" The show was closed in 2010.', ['He hosted the show "Go, Russia!"', "The show was closed in 2010."]),
     ("J. R. R. Tolkien wrote The Hobbit. It was published in 1937.", ["J. R. R. Tolkien wrote The Hobbit.", "It was published in 1937."]),
     ("The U.S. economy grew. Analysts were surprised.", ["The U.S. economy grew.", "Analysts were surprised."]),
     ("He moved to the U.S. in 1990. He stayed there.", ["He moved to the U.S. in 1990.", "He stayed there."]),
