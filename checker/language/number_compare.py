@@ -105,11 +105,11 @@ def _counted(leftovers: Sequence[Quantity], other: Sequence[Quantity], other_rea
     """The leftovers of one side that count, given the other side's leftovers."""
     names = any(q.kind is QuantityKind.NAME for q in other)
     plain = [q for q in other if q.kind is not QuantityKind.NAME]
-    # A word that only stands for a number ("noon", "сутки") and another word are two turns
-    # of phrase, not a changed value ("у другу половину дня" → "after noon"): such a word is
-    # a substitute only for digits, and a spelled number only for something else.
+    # A word that only stands for a number ("noon", "сутки") and a word of another kind are
+    # two turns of phrase, not a changed value ("у другу половину дня" → "after noon"): such
+    # a word substitutes for digits or for a word of its own kind ("шести десятках" → "six
+    # dozen" is reported), and a spelled number for anything else.
     digits = any(not q.soft for q in plain)
-    explicit = any(not q.implicit for q in plain)
 
     def counts(q: Quantity) -> bool:
         if q.kind is QuantityKind.NAME:
@@ -117,8 +117,10 @@ def _counted(leftovers: Sequence[Quantity], other: Sequence[Quantity], other_rea
         if q.reportable_alone and other_reads_words:
             return True
         if q.implicit:
-            return digits
-        return explicit if q.soft else bool(plain)
+            return digits or any(o.kind is q.kind for o in plain)
+        if q.soft:
+            return any(not o.implicit or o.kind is q.kind for o in plain)
+        return bool(plain)
 
     return tuple(q for q in leftovers if counts(q))
 
