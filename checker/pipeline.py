@@ -66,7 +66,10 @@ def load_pair(
     source = _read(source_path, settings.segmented, settings.max_bytes)
     target = _read(target_path, settings.segmented, settings.max_bytes)
     src_lang = settings.source_language or detect_language(source.text)
-    tgt_lang = settings.target_language or detect_language(target.text)
+    # A short target ("I understand.", langdetect: German) is taken to be in the language a
+    # translation is checked into: the glossaries' target, else English.
+    expected_target = glossaries[0].target_language if glossaries else "en"
+    tgt_lang = settings.target_language or detect_language(target.text, expected=expected_target)
     src_lang, tgt_lang = resolve_languages(src_lang, tgt_lang, glossaries, settings)
     return _document(source, src_lang), _document(target, tgt_lang)
 

@@ -35,7 +35,9 @@ Source side (:func:`find_source_term`, :class:`TermMatcher`)
 Target side (:func:`find_target_forms`, :func:`find_forbidden`)
     Forms match as whole words (Unicode word boundaries), case-insensitively unless the
     term is case_sensitive; the words of a multi-word form match across any whitespace;
-    a possessive may follow ("Kyiv's", "Kyiv’s", "Reznikovs'"); apostrophe and hyphen
+    a possessive may follow ("Kyiv's", "Kyiv’s", "Reznikovs'"); a form of several words that
+    ends in a common noun may take its plural ("Donetsk and Luhansk regions" has "Luhansk
+    region"); apostrophe and hyphen
     variants match each other. A forbidden occurrence inside an occurrence of one of the
     term's exception phrases ("Chicken Kiev") is not reported. When the target language
     has an analyser (an en→ru glossary), forms also match morphologically, as above.
@@ -258,6 +260,10 @@ def _form_regex(form: str) -> str:
             else:
                 out.append(re.escape(ch))
         pieces.append("".join(out))
+    if len(pieces) > 1 and form.split()[-1].islower():
+        # A form ending in a common noun takes its plural when two share it: "Донецької та
+        # Луганської областей" → "the Donetsk and Luhansk regions" renders "Luhansk region".
+        pieces[-1] += "(?:e?s)?"
     return r"\s+".join(pieces)
 
 

@@ -57,6 +57,11 @@ class LanguageData:
     # "dix-sept" (17), "quatre-vingt-dix" (90), Spanish "mil millones" (a scale, 10**9:
     # listed under ``scale_words``, as every form of a scale is).
     number_phrases: Mapping[str, float] = field(default_factory=_empty_mapping)
+    # Stems of words built on a number that are not one: "миллионник" (a city of a million),
+    # "тысячник", "двухсотый" (a soldier killed, and the 200th). A word that begins with one
+    # (and is longer) is a quantity matched when the other side has its value, never
+    # reported: a translator renders it "a big city" as often as "a city of a million".
+    number_stems: Mapping[str, float] = field(default_factory=_empty_mapping)
     # Words that join the parts of a spelled number: "treinta y nueve", "vingt et un"
     # ("and" is always one: "one hundred and five").
     number_joiners: tuple[str, ...] = ()
@@ -225,6 +230,7 @@ def language_data(code: str) -> LanguageData:
         number_joiners=tuple(w.lower() for w in raw.get("number_joiners", ())),
         clock_marks=tuple(raw.get("clock_marks", ())),
         number_phrases=MappingProxyType({k.lower(): float(v) for k, v in raw.get("number_phrases", {}).items()}),
+        number_stems=MappingProxyType({k.lower(): float(v) for k, v in raw.get("number_stems", {}).items()}),
         months_case_sensitive=months_cs,
         month_cues=frozenset(w.lower() for w in raw.get("month_cues", ())),
         ambiguous_months=frozenset(f if months_cs else f.lower() for f in raw.get("ambiguous_months", ())),

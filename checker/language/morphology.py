@@ -153,8 +153,14 @@ def term_word_keys(lang: str, word: str) -> frozenset[WordKey]:
     nominative = [p for p in parses if p.tag.case == "nomn"] or parses
     if word[:1].isupper():
         proper = [p for p in nominative if _PROPER & p.tag.grammemes]
+        # A capitalised word that is a plurale tantum ("Суми", "Черкаси", "Чернівці") names
+        # the town: its reading as the plural of a common noun (суми "sums") would match
+        # every "Сума" opening a sentence.
+        plurale_tantum = [p for p in nominative if "Pltm" in p.tag.grammemes]
         if proper:
             nominative = proper
+        elif plurale_tantum:
+            nominative = plurale_tantum
     keys: set[WordKey] = {_key(p) for p in nominative}
     if fold_word(word) not in {lemma for lemma, _, _ in keys}:
         # The analyser did not recognise the written (nominative) form as a lemma, as

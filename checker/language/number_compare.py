@@ -104,12 +104,25 @@ def compare_quantities(
 def _counted(leftovers: Sequence[Quantity], other: Sequence[Quantity], other_reads_words: bool) -> tuple[Quantity, ...]:
     """The leftovers of one side that count, given the other side's leftovers."""
     names = any(q.kind is QuantityKind.NAME for q in other)
-    plain = any(q.kind is not QuantityKind.NAME for q in other)
-    return tuple(
-        q
-        for q in leftovers
-        if (names if q.kind is QuantityKind.NAME else (q.reportable_alone and other_reads_words) or plain)
-    )
+    plain = [q for q in other if q.kind is not QuantityKind.NAME]
+    # A word that only stands for a number ("noon", "сутки") and a word of another kind are
+    # two turns of phrase, not a changed value ("у другу половину дня" → "after noon"): such
+    # a word substitutes for digits or for a word of its own kind ("шести десятках" → "six
+    # dozen" is reported), and a spelled number for anything else.
+    digits = any(not q.soft for q in plain)
+
+    def counts(q: Quantity) -> bool:
+        if q.kind is QuantityKind.NAME:
+            return names
+        if q.reportable_alone and other_reads_words:
+            return True
+        if q.implicit:
+            return digits or any(o.kind is q.kind for o in plain)
+        if q.soft:
+            return any(not o.implicit or o.kind is q.kind for o in plain)
+        return bool(plain)
+
+    return tuple(q for q in leftovers if counts(q))
 
 
 def _kuhn(source: Sequence[Quantity], target: Sequence[Quantity]) -> tuple[set[int], set[int]]:
@@ -272,9 +285,31 @@ def compare_texts(source: str, source_language: str, target: str, target_languag
     source_data, target_data = language_data(source_language), language_data(target_language)
     if not (source_data.numbers and target_data.numbers):
         return NumberDiff((), ())
-    return compare_quantities(
-        extract_quantities(source, source_language),
-        extract_quantities(target, target_language),
-        source_reads_words=source_data.reads_spelled_numbers,
-        target_reads_words=target_data.reads_spelled_numbers,
-    )
+    source_q = extract_quantities(source, source_language)
+    target_q = extract_quantities(target, target_language)
+
+    def diff(s: Sequence[Quantity], t: Sequence[Quantity]) -> NumberDiff:
+        return compare_quantities(
+            s, t, source_reads_words=source_data.reads_spelled_numbers, target_reads_words=target_data.reads_spelled_numbers
+        )
+
+    best = diff(source_q, target_q)
+    if not best or not any(q.parts for q in (*source_q, *target_q)):
+        return best
+    # A quantity with another reading as several ("3 410" = 3 and 410, "4.2022" = 4 and
+    # 2022) is read as the other side agrees: the reading that leaves fewer values over
+    # wins, the whole one on a tie.
+    for s_alt, t_alt in ((_split(source_q), target_q), (source_q, _split(target_q)), (_split(source_q), _split(target_q))):
+        if s_alt is source_q and t_alt is target_q:
+            continue
+        alt = diff(s_alt, t_alt)
+        if len(alt.missing) + len(alt.added) < len(best.missing) + len(best.added):
+            best = alt
+    return best
+
+
+def _split(quantities: Sequence[Quantity]) -> Sequence[Quantity]:
+    """``quantities`` with each one that has ``parts`` replaced by them; the same object if none has."""
+    if not any(q.parts for q in quantities):
+        return quantities
+    return [p for q in quantities for p in (q.parts or (q,))]

@@ -55,8 +55,10 @@ __all__ = ["extract_quantities"]
 
 _SPACES = " \u00a0\u202f\u2009"
 _SPACES_SET = frozenset(_SPACES)  # a minus word is followed by one of these (see _sign_res)
+# A number starts anywhere but inside another: after a digit, or a digit and a mark ("1.5",
+# "1,5"). A mark after a letter or a space does not continue one: "тел.729", "(8, 10 ,12".
 _DIGITS_RE = re.compile(
-    rf"(?<![\d.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
+    rf"(?<!\d)(?<!\d[.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
 )
 # U+0589 (Armenian full stop) stands in for a colon in text typed on Armenian keyboards.
 _TIME_RE = re.compile(r"(?<![\d:.,])([01]?\d|2[0-4])[:։]([0-5]\d)(?:[:։][0-5]\d)?(?![\d:])")
@@ -226,6 +228,8 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
     for q in digit_quantities:
         claim(q)
     for q in _spelled_numbers(text, data, claimed):
+        claim(q)
+    for q in _stem_words(text, data, claimed):
         claim(q)
     for m in _roman_re(code).finditer(text):
         if len(m.group(0)) >= 2 and m[1] + m[2] and free(m.start(), m.end()):
@@ -425,9 +429,15 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
     decade_re = _decade_re(data.code)
     for m in _digits_re(data.code).finditer(text):
         start, end = m.start(), m.end()
-        if any(claimed[start:end]):
-            continue
         raw = m.group(0)
+        groups = _space_groups(m)
+        if any(claimed[start:end]):
+            # "April 3 410 bodies": the date took the "3"; the groups it left are numbers of
+            # their own, as a space between digit groups is no separator there.
+            for g in groups:
+                if not any(claimed[g.start : g.end]):
+                    yield g
+            continue
         values = _parse_digits(raw, data)
         kind = QuantityKind.NUMBER
         factor = 1
@@ -458,10 +468,41 @@ def _digit_numbers(text: str, data: LanguageData, claimed: bytearray) -> Iterato
             elif _ORDINAL_SUFFIX_RE.match(text, end):
                 kind = QuantityKind.ORDINAL
         code_like = bool(_CODE_NEIGHBOUR_RE.search(text[max(0, start - 2) : start]))
-        q = Quantity(start, end, text[start:end], frozenset(values), kind, soft=code_like, scale=factor)
+        parts = groups if len(groups) > 1 and end == m.end() and not code_like else _month_year_parts(m)
+        q = Quantity(start, end, text[start:end], frozenset(values), kind, soft=code_like, scale=factor, parts=parts)
         if kind is QuantityKind.NUMBER and raw.isdigit():
             q = _with_ampm(text, q) if len(raw.lstrip("0")) <= 2 and int(raw.lstrip("0") or "0") <= 12 else q
         yield q
+
+
+# Digit groups joined by a plain space: a thousands separator in Russian or French ("3 410"),
+# but also a day and a count ("on April 3 410 bodies"), a list, or a phone number read out in
+# groups; English news never groups thousands with a space.
+_SPACE_GROUP_RE = re.compile(r"\d+")
+# "4.2022": a month and a year in a date written without the day, not four decimals.
+_MONTH_YEAR_RE = re.compile(r"(0?[1-9]|1[0-2])\.((?:19|20)\d\d)")
+
+
+def _space_groups(m: re.Match[str]) -> tuple[Quantity, ...]:
+    """The digit groups of a match joined by plain spaces, each a number; () when there are none."""
+    raw = m.group(0)
+    if " " not in raw or not all(ch.isdigit() or ch == " " for ch in raw):
+        return ()
+    return tuple(
+        Quantity(m.start() + g.start(), m.start() + g.end(), g.group(), frozenset({number(int(g.group()))}))
+        for g in _SPACE_GROUP_RE.finditer(raw)
+    )
+
+
+def _month_year_parts(m: re.Match[str]) -> tuple[Quantity, ...]:
+    my = _MONTH_YEAR_RE.fullmatch(m.group(0))
+    if my is None:
+        return ()
+    s = m.start()
+    return (
+        Quantity(s + my.start(1), s + my.end(1), my[1], frozenset({number(int(my[1])), Month(int(my[1]))})),
+        Quantity(s + my.start(2), s + my.end(2), my[2], frozenset({number(int(my[2]))}), QuantityKind.YEAR),
+    )
 
 
 def _digit_quantity_after(text: str, data: LanguageData, q: Quantity) -> Quantity:
@@ -488,7 +529,8 @@ def _spelled_numbers(text: str, data: LanguageData, claimed: bytearray) -> Itera
             value = _combine(part)
             kind = QuantityKind.ORDINAL if part[-1][3] == "ordinal" else QuantityKind.NUMBER
             start, end = part[0][0], part[-1][1]
-            yield Quantity(start, end, text[start:end], frozenset({number(value)}), kind, soft=True, words=True)
+            implicit = all(r[3] == "implicit" for r in part)
+            yield Quantity(start, end, text[start:end], frozenset({number(value)}), kind, soft=True, words=True, implicit=implicit)
         run.clear()
 
     prev_end = -1
@@ -513,6 +555,21 @@ def _spelled_numbers(text: str, data: LanguageData, claimed: bytearray) -> Itera
         run.append((m.start(), m.end(), *value_role))
         prev_end = m.end()
     yield from flush()
+
+
+def _stem_words(text: str, data: LanguageData, claimed: bytearray) -> Iterator[Quantity]:
+    """Words on a number stem ("миллионник", "двухсотый"): soft, and never reported (``Quantity.stem``)."""
+    if not data.number_stems:
+        return
+    for m in _WORD_RE.finditer(text):
+        word = m.group(0).lower()
+        if any(claimed[m.start() : m.end()]):
+            continue
+        for stem, value in data.number_stems.items():
+            if len(word) > len(stem) and word.startswith(stem):
+                kind = QuantityKind.ORDINAL if value < 1000 else QuantityKind.NUMBER
+                yield Quantity(m.start(), m.end(), m.group(0), frozenset({number(value)}), kind, soft=True, words=True, stem=True)
+                break
 
 
 def _extends(last: tuple[int, int, float, str], new: tuple[float, str]) -> bool:
@@ -547,7 +604,7 @@ def _word_value(word: str, data: LanguageData) -> tuple[float, str] | None:
         if key in data.ordinal_words:
             return data.ordinal_words[key], "ordinal"
         if key in data.implicit_numbers:
-            return data.implicit_numbers[key], "unit"
+            return data.implicit_numbers[key], "implicit"
         if len(key) > 1 and not key.endswith(".") and key in data.scale_words:
             return float(data.scale_words[key]), "scale"
         # "полмиллиона", "полтриллиона"
@@ -714,7 +771,7 @@ def _digits_re(code: str) -> re.Pattern[str]:
     if not extra:
         return _DIGITS_RE
     return re.compile(
-        rf"(?<![\d.,])(?:\d{{1,3}}(?:[{_SPACES}{extra}]\d{{3}})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
+        rf"(?<!\d)(?<!\d[.,])(?:\d{{1,3}}(?:[{_SPACES}{extra}]\d{{3}})+(?:,\d+)?(?![\d])|\d+(?:[.,]\d+)*)"
     )
 
 

@@ -59,7 +59,15 @@ class Literal:
 Value: TypeAlias = Number | DayMonth | Month | TimeOfDay | Literal
 
 
+# An integer read from digits at or above this is kept exact (a phone number, an account,
+# an ID, "729 725 522 498 168"): rounded to 12 significant digits, two of them that differ
+# in the last digits would compare equal. Below it rounding loses nothing.
+EXACT_FROM = 10**12
+
+
 def number(v: float) -> Number:
+    if isinstance(v, int) and abs(v) >= EXACT_FROM:
+        return Number(v)  # an int: compares exactly, and equal to a float of the same value
     # 12 significant digits: enough for any amount in prose, and 1.1 * 1e6 == 1100000.
     return Number(float(f"{v:.12g}"))
 
@@ -80,6 +88,7 @@ class QuantityKind(enum.Enum):
 
 
 ONE = number(1)
+ZERO = number(0)
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,17 @@ class Quantity:
     soft: bool = False  # written in words or part of a code name: see ``number_compare``
     words: bool = False  # written in words ("two", "двух", "XX")
     scale: int = 1  # the multiplier of a scale word read with it ("млн" → 10**6)
+    # A word that is not a number but stands for one ("noon", "сутки", "dozen"): paired as a
+    # substitution only with digits, never with another word (see ``number_compare``).
+    implicit: bool = False
+    # A word built on a number stem ("миллионник", "тысячник", "двухсотый" for a soldier
+    # killed): matched when the other side has its value, never reported, never a substitute.
+    stem: bool = False
+    # Another reading of the same characters as several quantities: "3 410" after "April" is
+    # the day 3 and 410 (English does not group thousands with a space), "4.2022" is April
+    # 2022 written as "4" and "2022". The comparison takes whichever reading the other side
+    # agrees with (see ``number_compare.compare_texts``).
+    parts: tuple["Quantity", ...] = ()
 
     def numbers(self) -> list[float]:
         """The plain-number readings, in no particular order."""
@@ -107,12 +127,13 @@ class Quantity:
     def reportable_alone(self) -> bool:
         # A lone "1" is as often "a", "год" or "one of" rendered as a digit ("up to 1 year"
         # for "до года") as it is a number: it counts only in a substitution, like a soft one.
-        return not self.soft and self.values != {ONE}
+        # "0" likewise: "з 0" → "from scratch", "0 копеек" → "no money".
+        return not self.soft and self.values != {ONE} and self.values != {ZERO}
 
     @property
     def ignorable(self) -> bool:
         """A "one"/"first" in words: matched when it can be, never reported, never a substitute."""
-        return self.words and self.values == {ONE}
+        return self.stem or (self.words and self.values == {ONE})
 
     def describe(self) -> str:
         """The value in a language-neutral form, for messages and suggestions."""
@@ -133,7 +154,7 @@ def format_value(value: Value) -> str:
         for scale, word in _SCALES:
             if abs(v) >= scale and round(v / scale, 3) * scale == v:
                 return f"{v / scale:g} {word}"
-        if v.is_integer():
+        if float(v).is_integer():
             # Four-digit integers are most often years: no separator (2022, not 2,022).
             return str(int(v)) if abs(v) < 10000 else f"{int(v):,}"
         return f"{v:g}"

@@ -18,6 +18,7 @@ does is the best candidate in the sentence beating the others.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -456,11 +457,23 @@ def _reach(sources: int, targets: int) -> Callable[[int], range]:
 _DERIVATIONS = ("n", "an", "ian", "ean", "ese", "ish", "i", "ic", "ns", "ans", "ians", "s", "es")
 
 
+@cache
+def _demonym_families() -> dict[str, int]:
+    """Each place name, adjective and demonym of ``demonyms_en.json`` → its family's number."""
+    raw = json.loads(resources.files("checker.language").joinpath("data", "demonyms_en.json").read_text(encoding="utf-8"))
+    return {word: k for k, family in enumerate(raw["families"]) for word in family}
+
+
 def same_word_family(a: str, b: str) -> bool:
     """True when one word is the other plus an English derivational ending (Russia/Russian,
-    Turkey/Turkish, Belarus/Belarussian), or Germany/German."""
+    Turkey/Turkish, Belarus/Belarussian), or Germany/German, or when the language data
+    lists them as a place and its adjective or demonym (France/French, Greece/Greek,
+    Netherlands/Dutch), which no ending derives."""
     a, b = a.casefold(), b.casefold()
     if a == b:
+        return True
+    families = _demonym_families()
+    if a in families and families.get(b) == families[a]:
         return True
     short, long = sorted((a, b), key=len)
     if long == short + "y" and short[-1:] not in ("k", "y", "i"):

@@ -6,9 +6,9 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Sequence
 
 from checker.model import Finding, Severity
-from checker.language.number_compare import compare_texts
+from checker.language.number_compare import NumberDiff, compare_texts
 from checker.language.number_values import Quantity, QuantityKind
-from checker.rules.base import CheckContext, Rule
+from checker.rules.base import CheckContext, Pair, Rule
 
 
 class NumberMismatch(Rule):
@@ -18,7 +18,9 @@ class NumberMismatch(Rule):
     pair, normalises them across languages ("1,5 млн" = "1.5 million" = "1,500,000";
     "16 февраля 2022 года" = "February 16, 2022"; "сутки" = "24 hours"; "двух" = "two" = "2")
     and reports a value found on one side only. A 2-1 or 1-2 bead is compared as the joined
-    text of each side.
+    text of each side. A bead whose numbers do not agree is also compared joined with an
+    unaligned sentence beside it (an aligner's 1-1 plus an addition that should have been a
+    1-2), and the reading that leaves fewer values unexplained is reported.
 
     A month named without a day is a value too ("до конца марта" = "until the end of
     March", "в феврале 2022 года" = "in February 2022"). English "May" and "March" count as
@@ -80,10 +82,14 @@ class NumberMismatch(Rule):
     }
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for pair in ctx.matched_pairs():
+        beads = list(ctx.pairs())
+        for k, pair in enumerate(beads):
+            if not (pair.source and pair.target):
+                continue
             diff = compare_texts(pair.source_text, ctx.source.language, pair.target_text, ctx.target.language)
             if not diff:
                 continue
+            pair, diff = _with_neighbours(ctx, beads, k, diff)
             # Leftovers on both sides are most often one value changed into another: report
             # them as substitutions, pointing at the target. A leftover pairs with one of its
             # own kind first (a date with a date: "22 июля" → "June 22", not → "two").
@@ -116,6 +122,38 @@ class NumberMismatch(Rule):
                     target=pair.target_location(t.start, t.end),
                     target_value=t.text,
                 )
+
+
+def _findings_count(diff: NumberDiff) -> int:
+    subs = len(_substitutions(diff.missing, diff.added))
+    return len(diff.missing) + len(diff.added) - subs
+
+
+def _with_neighbours(ctx: CheckContext, beads: Sequence[Pair], k: int, diff: NumberDiff) -> tuple[Pair, NumberDiff]:
+    """The bead, or the bead joined with the one-sided beads beside it, whichever explains its numbers better.
+
+    An aligner that splits a 1-2 into a 1-1 and an addition ("…a можна завтра на пів 10..
+    нас на 11 годину записали на курси" → "Is tomorrow at half past 10 OK?" + "We were
+    enrolled in the courses at 11") leaves the 11 on one side of the bead and its match in
+    the unaligned sentence: compared together, nothing is missing, and a changed number
+    there ("at 18") is reported as the substitution it is, at the sentence that holds it.
+    """
+    pair = beads[k]
+    before = [b for b in beads[max(0, k - 1) : k] if not (b.source and b.target)]
+    after = [b for b in beads[k + 1 : k + 2] if not (b.source and b.target)]
+    if not before and not after:
+        return pair, diff
+    joined = Pair(
+        pair.alignment,
+        tuple(s for b in (*before, pair, *after) for s in b.source),
+        tuple(t for b in (*before, pair, *after) for t in b.target),
+    )
+    if joined.source == pair.source and joined.target == pair.target:
+        return pair, diff
+    wider = compare_texts(joined.source_text, ctx.source.language, joined.target_text, ctx.target.language)
+    if _findings_count(wider) <= _findings_count(diff) and wider != diff:
+        return joined, wider
+    return pair, diff
 
 
 def _substitutions(missing: Sequence[Quantity], added: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:

@@ -18,6 +18,8 @@ from checker.glossary.matching import (
     term_matcher,
 )
 from checker.language.conventions import language_key
+from checker.language.morphology import WORD
+from checker.language.personal_names import name_similarity
 from checker.rules.base import CheckContext, Pair, Rule, Scope, Supersedes
 
 
@@ -147,6 +149,12 @@ def _neighbours(ctx: CheckContext, pair: Pair) -> list[Segment]:
     return out
 
 
+# How close (``name_similarity``, 0-100) a source name must sound to a forbidden surname to be
+# taken for the person the target names: Зелинского/Zelensky 85, Зеленского/Zelensky 88, an
+# unrelated name below 50.
+NAMESAKE_SIMILARITY = 75.0
+
+
 class TermForbidden(Rule):
     """Flags a rendering the glossary forbids, wherever it occurs in the target.
 
@@ -209,6 +217,7 @@ class TermForbidden(Rule):
                         h
                         for h in find_forbidden(term, seg.text, target_lang)
                         if all(h[1] <= a or h[0] >= b for a, b, _ in found)
+                        and not self._namesake(ctx, bead_of.get(seg.index), glossary, term_index, seg.text[h[0] : h[1]])
                     ]
                     for k, (start, end, _form) in enumerate(hits):
                         note = term.note.strip() if term.note else ""
@@ -225,6 +234,26 @@ class TermForbidden(Rule):
                         found.append((start, end, finding))
             found.sort(key=lambda x: x[0])
             yield from (f for _, _, f in found)
+
+    @staticmethod
+    def _namesake(ctx: CheckContext, pair: Pair | None, glossary: Glossary, term_index: int, found: str) -> bool:
+        """Whether the forbidden spelling of a person's name renders somebody else the source names.
+
+        "Fr. Vladimir Zelensky" for «о. Владимира Зелинского» is a spelling of the priest
+        Зелинский, not the president's name spelt the forbidden way: the aligned source does
+        not name the term's person, and a name in it sounds like the found surname.
+        """
+        term = glossary.terms[term_index]
+        if not term.match_surname or pair is None or not pair.source:
+            return False
+        source = pair.source_text
+        if any(m.term == term_index for m in term_matcher(glossary.terms, ctx.source.language).find(source)):
+            return False
+        surname = found.split()[-1]
+        return any(
+            w[:1].isupper() and name_similarity(w, ctx.source.language, surname) >= NAMESAKE_SIMILARITY
+            for w in WORD.findall(source)
+        )
 
     @staticmethod
     def _source(

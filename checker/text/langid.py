@@ -33,6 +33,10 @@ _RU_UK_PRIOR = {"ru": 0.5, "uk": 0.5}
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _DOCUMENT_SAMPLE_CHARS = 20000
+# Below this many letters langdetect's guess among Latin-script languages is noise: "I
+# understand." is German to it (0.99999), "Good night" Welsh, "Mama mia, I am here" Swahili.
+# A text this short in the script of the language the caller expects is taken to be in it.
+_SHORT_TEXT_LETTERS = 50
 
 _lock = threading.Lock()
 _factory: Any = None
@@ -116,13 +120,35 @@ def _cyrillic(text: str, *, min_words: int) -> str | None:
     return lang if prob >= 0.9 else None
 
 
-def detect_language(text: str) -> str:
+def _latin(letters: list[str]) -> bool:
+    return sum(1 for ch in letters if ch < "\u0250") * 10 >= 9 * len(letters)
+
+
+def _short_and_expected(letters: list[str], expected: str | None) -> bool:
+    """Whether a text is too short to overrule ``expected``: fewer than ``_SHORT_TEXT_LETTERS``
+    letters, in the Latin script ``expected`` is written in. Only Latin script needs it: a
+    Cyrillic text is told by its letters, other scripts nearly name their language."""
+    if expected is None or len(letters) >= _SHORT_TEXT_LETTERS or not _latin(letters):
+        return False
+    from checker.language.conventions import language_data
+
+    return language_data(expected).script == "Latn"
+
+
+def detect_language(text: str, expected: str | None = None) -> str:
     """The language of a whole document as an ISO 639-1 code ("ru", "uk", "en", "zh-cn", ...),
-    or "und" when there is nothing to go on. Never raises."""
+    or "und" when there is nothing to go on. Never raises.
+
+    ``expected`` (the language the caller has reason to expect, English for a translation's
+    target) wins for a Latin-script text too short for langdetect to be trusted.
+    """
     sample = text[:_DOCUMENT_SAMPLE_CHARS]
     letters = _LETTER.findall(sample)
     if not letters:
         return UNDETERMINED
+    if _short_and_expected(letters, expected):
+        assert expected is not None
+        return expected
     if _is_cyrillic_text(letters):
         lang = _cyrillic(sample, min_words=3)
         if lang is not None:
@@ -132,13 +158,19 @@ def detect_language(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def sentence_language(text: str) -> str | None:
+def sentence_language(text: str, expected: str | None = None) -> str | None:
     """The language of one sentence, or None when it is too short or undecidable: fewer than
     20 letters, digits and symbols only, or nothing but capitalised words (names, which are
-    spelt alike in many languages)."""
+    spelt alike in many languages).
+
+    ``expected`` (the declared language of the document the sentence is in) wins for a
+    Latin-script sentence of fewer than 50 letters, where langdetect guesses.
+    """
     letters = _LETTER.findall(text)
     if len(letters) < _MIN_SENTENCE_LETTERS:
         return None
+    if _short_and_expected(letters, expected):
+        return expected
     words = _WORD.findall(text)
     if all(w[0].isupper() for w in words):
         return None

@@ -83,3 +83,30 @@ def test_deterministic_whatever_the_global_langdetect_state() -> None:
     finally:
         langdetect.DetectorFactory.seed = None
     assert len(set(first)) == 1 and first == again
+
+
+# Short English that langdetect alone calls German, Welsh, Swahili, Indonesian.
+SHORT_ENGLISH = ["I understand. We are fine now.", "Good night, see you tomorrow", "Mama mia, I am here with the kids."]
+
+
+@pytest.mark.parametrize("text", SHORT_ENGLISH)
+def test_the_expected_language_wins_on_a_short_latin_text(text: str) -> None:
+    assert sentence_language(text, expected="en") == "en"
+    assert detect_language(text, expected="en") == "en"
+
+
+def test_the_expected_language_does_not_overrule_a_long_text_or_another_script() -> None:
+    german = "Der Präsident traf sich am Montag mit dem Minister, um über den Haushalt des nächsten Jahres zu sprechen."
+    assert sentence_language(german, expected="en") == "de"
+    assert sentence_language("Никто не ответил на вопрос.", expected="en") == "ru"
+    assert detect_language("Зустріч триватиме до вечора. Студенти слухали уважно.", expected="en") == "uk"
+
+
+def test_a_short_english_target_document_is_read_as_english(tmp_path: Path) -> None:
+    from checker.config import Settings
+    from checker.pipeline import load_pair
+
+    (tmp_path / "ru.txt").write_text("Я понимаю. У нас всё хорошо.\n", "utf-8")
+    (tmp_path / "en.txt").write_text("I understand. We are fine.\n", "utf-8")
+    source, target = load_pair(tmp_path / "ru.txt", tmp_path / "en.txt", Settings())
+    assert (source.language, target.language) == ("ru", "en")
