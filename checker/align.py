@@ -151,6 +151,12 @@ class AlignSettings:
     nosignal_similarity: float = 1.0
     nosignal_length_weight: float = 0.2
     nosignal_anchor_weight: float = 0.7
+    # Repair of the best path (:func:`_repair`), judged on the document's own wrong pairs.
+    repair: bool = True
+    repair_pair_rank: float = 0.75
+    repair_member_rank: float = 0.3
+    repair_anchor: float = 0.5
+    repair_max_chars: int = 60
 
 
 def settings_signature(settings: AlignSettings) -> dict[str, object]:
@@ -217,6 +223,7 @@ class _Side:
     anchors: np.ndarray
     cum: np.ndarray
     breaks: np.ndarray | None = None
+    numbers: tuple[frozenset[str], ...] = ()  # digit runs of each sentence
     joins: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
     runs: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
     _join_starts: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
@@ -284,7 +291,8 @@ def _make_side(vectors: np.ndarray, texts: Sequence[str] | None, lengths: np.nda
     for k, text in enumerate(texts or ()):
         _add_anchors(anchors[k], text)
     cum = np.concatenate([[0.0], np.cumsum(lengths)])
-    return _Side(vec, anchors, cum)
+    numbers = tuple(frozenset(d.lstrip("0") or "0" for d in re.findall(r"\d+", t)) for t in texts or ())
+    return _Side(vec, anchors, cum, numbers=numbers)
 
 
 def _block_side(side: _Side, k: int) -> _Side:
@@ -743,6 +751,12 @@ def align_batch_scaled(
                         _weight(scales[k].signal, settings),
                     )
 
+    if settings.repair:
+        with _one_blas_thread():
+            for k, pair in enumerate(sides):
+                if pair is not None:
+                    paths[k] = _repair(paths[k], _Judge(pair[0], pair[1], settings))
+
     return [
         AlignResult(tuple(_alignments(path, pair)), scale) for path, pair, scale in zip(paths, sides, scales)
     ]
@@ -774,3 +788,145 @@ def _set_breaks(side: _Side, blocks: Sequence[int] | None) -> None:
         raise ValueError(f"{len(blocks)} block numbers for {side.n} sentences")
     b = np.asarray(blocks)
     side.breaks = np.concatenate([[0], np.cumsum(b[1:] != b[:-1])])
+
+
+# --------------------------------------------------------------------------- bead repair
+
+
+def _wrong_pair_cosines(src: _Side, tgt: _Side, settings: AlignSettings) -> np.ndarray:
+    """Sorted cosines of the document's wrong pairs (r·(m−1),): for each sampled source
+    sentence, every target sentence but its best match, as in :func:`_measure`."""
+    if src.n == 0 or tgt.n < 2:
+        return np.zeros(0)
+    step = max(1, src.n // settings.rescale_sample)
+    sims = src.run(1, 0, src.n)[0][::step] @ tgt.run(1, 0, tgt.n)[0].T  # (r, m)
+    return np.sort(np.sort(sims, axis=1)[:, :-1], axis=None)
+
+
+class _Judge:
+    """Judges a bead's members against the document's own wrong pairs (see :func:`_repair`).
+
+    ``rank(cos)``: the share of the document's wrong pairs below that cosine (0.5: a
+    typical wrong pair; near 1: better than almost all of them).
+    """
+
+    def __init__(self, src: _Side, tgt: _Side, settings: AlignSettings) -> None:
+        self.src, self.tgt, self.s = src, tgt, settings
+        self.wrong = _wrong_pair_cosines(src, tgt, settings)
+        self.svec, self.sanc, self.shas = src.run(1, 0, src.n)
+        self.tvec, self.tanc, self.thas = tgt.run(1, 0, tgt.n)
+
+    def rank(self, cos: float) -> float:
+        return float(np.searchsorted(self.wrong, cos)) / len(self.wrong)
+
+    def anchored(self, sa: np.ndarray, has_s: bool, ta: np.ndarray, has_t: bool) -> bool:
+        """Whether two sides share anchors (digits, names) clearly beyond chance."""
+        return bool(has_s and has_t and float(sa @ ta) >= self.s.repair_anchor)
+
+    def conflict(self, i: int, j: int) -> bool:
+        """Whether source i and target j both have numbers and share none of them (names
+        are no such evidence: a capitalised first word counts as one)."""
+        ns = self.src.numbers[i] if i < len(self.src.numbers) else frozenset()
+        nt = self.tgt.numbers[j] if j < len(self.tgt.numbers) else frozenset()
+        return bool(ns and nt and not ns & nt)
+
+
+def _repair(kinds: list[tuple[int, int]], judge: _Judge) -> list[tuple[int, int]]:
+    """Two corrections to a best path that its additive bead scores cannot see.
+
+    * A null gap holding both deleted source and inserted target sentences: a deletion
+      right next to an insertion is rare in real translations, while a weak encoder splits
+      a correct short pair exactly so (its cosine falls under the match threshold). Each
+      such source–target pair, in order, becomes a 1-1 bead when its cosine ranks above
+      ``repair_pair_rank`` of the document's wrong pairs, or their anchors agree.
+    * A merged bead with a member on its edge that is unrelated to the other side (its
+      own cosine with it ranks under ``repair_member_rank`` of the wrong pairs, no shared
+      anchors): that member is its own null bead. A sentence dropped inside a merge, or a
+      short line inserted next to a sentence, is otherwise absorbed by its neighbour.
+    """
+    if len(judge.wrong) == 0:
+        return kinds
+    # members first, so that a member split off can pair with a null next to it
+    split: list[tuple[int, int]] = []
+    for i, a, j, b in _beads(kinds):
+        split.extend(_split_members(i, a, j, b, judge) if a and b else [(a, b)])
+    out: list[tuple[int, int]] = []
+    gap: list[tuple[int, int, int, int]] = []  # null beads (i, a, j, b) waiting
+    for i, a, j, b in _beads(split):
+        if a == 0 or b == 0:
+            gap.append((i, a, j, b))
+            continue
+        out.extend(_pair_gap(gap, judge))
+        gap.clear()
+        out.append((a, b))
+    out.extend(_pair_gap(gap, judge))
+    return out
+
+
+def _pair_gap(gap: list[tuple[int, int, int, int]], judge: _Judge) -> list[tuple[int, int]]:
+    src_ids = [i for i, a, _, _ in gap if a]
+    tgt_ids = [j for _, _, j, b in gap if b]
+    nulls = [(a, b) for _, a, _, b in gap]
+    # a long gap is a dropped passage, not split pairs (and keeps this loop small)
+    if not src_ids or not tgt_ids or len(src_ids) * len(tgt_ids) > 64:
+        return nulls
+    s = judge.s
+    # gain of pairing source x with target y (None: not a pair); a small monotonic DP
+    gain: dict[tuple[int, int], float] = {}
+    for x, i in enumerate(src_ids):
+        for y, j in enumerate(tgt_ids):
+            cos = float(judge.svec[i] @ judge.tvec[j])
+            r = judge.rank(cos)
+            longer = max(judge.src.cum[i + 1] - judge.src.cum[i], judge.tgt.cum[j + 1] - judge.tgt.cum[j])
+            if longer > s.repair_max_chars or judge.conflict(i, j):
+                continue
+            if r >= s.repair_pair_rank or judge.anchored(judge.sanc[i], bool(judge.shas[i]), judge.tanc[j], bool(judge.thas[j])):
+                gain[(x, y)] = r
+    if not gain:
+        return nulls
+    ns, nt = len(src_ids), len(tgt_ids)
+    best = [[0.0] * (nt + 1) for _ in range(ns + 1)]
+    back = [[(0, 0)] * (nt + 1) for _ in range(ns + 1)]
+    for x in range(ns + 1):
+        for y in range(nt + 1):
+            if x == 0 and y == 0:
+                continue
+            cands: list[tuple[float, tuple[int, int]]] = []
+            if x:
+                cands.append((best[x - 1][y], (1, 0)))
+            if y:
+                cands.append((best[x][y - 1], (0, 1)))
+            if x and y and (x - 1, y - 1) in gain:
+                cands.append((best[x - 1][y - 1] + gain[(x - 1, y - 1)], (1, 1)))
+            best[x][y], back[x][y] = max(cands, key=lambda c: c[0])
+    path: list[tuple[int, int]] = []
+    x, y = ns, nt
+    while x or y:
+        a, b = back[x][y]
+        path.append((a, b))
+        x, y = x - a, y - b
+    path.reverse()
+    return path
+
+
+def _split_members(i: int, a: int, j: int, b: int, judge: _Judge) -> list[tuple[int, int]]:
+    if a + b < 3:
+        return [(a, b)]
+    s = judge.s
+    src, tgt = judge.src, judge.tgt
+    # each edge member of a merged side, against the whole other side
+    cands: list[tuple[float, bool, str, bool]] = []
+    if a > 1:
+        tv, ta, th = (x[0] for x in tgt.run(b, j, j + 1))
+        for k, lead in ((i, True), (i + a - 1, False)):
+            cands.append((float(judge.svec[k] @ tv), judge.anchored(judge.sanc[k], bool(judge.shas[k]), ta, bool(th)), "s", lead))
+    if b > 1:
+        sv, sa, sh = (x[0] for x in src.run(a, i, i + 1))
+        for k, lead in ((j, True), (j + b - 1, False)):
+            cands.append((float(sv @ judge.tvec[k]), judge.anchored(sa, bool(sh), judge.tanc[k], bool(judge.thas[k])), "t", lead))
+    cos, anchored, side, lead = min(cands, key=lambda c: c[0])
+    if anchored or judge.rank(cos) >= s.repair_member_rank:
+        return [(a, b)]
+    null = (1, 0) if side == "s" else (0, 1)
+    rest = (a - 1, b) if side == "s" else (a, b - 1)
+    return [null, rest] if lead else [rest, null]

@@ -275,3 +275,94 @@ def test_an_encoder_that_reads_neither_language_does_no_worse_than_length(use_en
         + [((i,), (i - 2,)) for i in range(22, 40)]
     )
     assert pairs(beads) == expected
+
+
+class VectorEncoder:
+    """Vectors chosen per sentence: a sentence known to ``vectors`` gets its vector; any
+    other text (a join of known sentences) the length-weighted sum of its parts'."""
+
+    name = "chosen"
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = []
+        for text in texts:
+            v = self.vectors.get(text)
+            if v is None:
+                v = sum(np.sqrt(len(k)) * self.vectors[k] for k in self.vectors if k in text)
+            out.append(v / np.linalg.norm(v))
+        return np.stack(out).astype(np.float32)
+
+
+def _chosen_document(n: int, dim: int = 64) -> tuple[list[str], list[str], dict[str, np.ndarray], np.random.Generator]:
+    """n translation pairs (cosine ~0.9), every other pair unrelated (cosine ~0 ± 0.12)."""
+    rng = np.random.default_rng(3)
+    src = [f"Исходное предложение номер {i} о событиях дня." for i in range(n)]
+    tgt = [f"Target sentence number {i} about the day's events." for i in range(n)]
+    vectors = {}
+    for s, t in zip(src, tgt):
+        v = rng.standard_normal(dim)
+        vectors[s] = v + 0.35 * rng.standard_normal(dim)
+        vectors[t] = v + 0.35 * rng.standard_normal(dim)
+    return src, tgt, vectors, rng
+
+
+def _pair_with_cosine(rng: np.random.Generator, cos: float, dim: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    u = rng.standard_normal(dim)
+    w = rng.standard_normal(dim)
+    w -= (w @ u) / (u @ u) * u
+    u, w = u / np.linalg.norm(u), w / np.linalg.norm(w)
+    return u, cos * u + np.sqrt(1 - cos**2) * w
+
+
+def test_a_weak_correct_pair_is_one_bead_not_an_omission_and_an_addition():
+    """A short pair a weak encoder scores under the match threshold, yet better than the
+    document's wrong pairs: next to each other, the deletion and the insertion are a 1-1."""
+    src, tgt, vectors, rng = _chosen_document(14)
+    weak_s, weak_t = "Не зовсім зрозумів", "I did not quite understand that"
+    vectors[weak_s], vectors[weak_t] = _pair_with_cosine(rng, 0.25)
+    src.insert(7, weak_s)
+    tgt.insert(7, weak_t)
+    enc = VectorEncoder(vectors)
+    unrepaired = pairs(align(src, tgt, enc, AlignSettings(repair=False)))
+    assert ((7,), ()) in unrepaired and ((), (7,)) in unrepaired  # the split this repairs
+    assert pairs(align(src, tgt, enc)) == [((i,), (i,)) for i in range(15)]
+
+
+def test_a_deletion_next_to_an_unrelated_insertion_stays_two_null_beads():
+    src, tgt, vectors, rng = _chosen_document(14)
+    dropped, inserted = "Другие детали не приводятся.", "Photo: Reuters."
+    vectors[dropped], vectors[inserted] = _pair_with_cosine(rng, 0.0)
+    src.insert(7, dropped)
+    tgt.insert(7, inserted)
+    beads = pairs(align(src, tgt, VectorEncoder(vectors)))
+    assert ((7,), ()) in beads and ((), (7,)) in beads
+
+
+def test_a_pair_whose_numbers_differ_is_not_joined_by_the_repair():
+    src, tgt, vectors, rng = _chosen_document(14)
+    dropped, inserted = "В 2019 году цены выросли.", "Prices fell in 2023."
+    vectors[dropped], vectors[inserted] = _pair_with_cosine(rng, 0.25)
+    src.insert(7, dropped)
+    tgt.insert(7, inserted)
+    beads = pairs(align(src, tgt, VectorEncoder(vectors)))
+    assert ((7,), ()) in beads and ((), (7,)) in beads
+
+
+def test_a_short_line_unrelated_to_its_neighbour_is_not_absorbed_into_its_bead():
+    """An inserted caption next to a sentence: the 1-2 bead the length term prefers has a
+    member that does not contribute, so it is its own null bead."""
+    src, tgt, vectors, rng = _chosen_document(14)
+    caption = "Photo: Reuters."
+    vectors[caption] = rng.standard_normal(64)
+    # the target translation of sentence 6 runs short, so the caption "completes" it
+    short = "Target 6, briefly."
+    vectors[short] = vectors.pop(tgt[6])
+    tgt[6] = short
+    tgt.insert(7, caption)
+    enc = VectorEncoder(vectors)
+    unrepaired = pairs(align(src, tgt, enc, AlignSettings(repair=False)))
+    repaired = pairs(align(src, tgt, enc))
+    assert ((), (7,)) in repaired and ((6,), (6,)) in repaired, (unrepaired, repaired)
