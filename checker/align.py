@@ -22,7 +22,10 @@ side is a sum of single-sentence rows and no n×m table is ever built:
 * merged sides first use derived vectors (length-weighted sum of sentence vectors); the
   merges the first pass proposes are then embedded for real, and a second pass decides
   with those (a real join embedding separates true from false merges about 1.6× better
-  than a derived one on the dev sets).
+  than a derived one on the dev sets);
+* the best path is then repaired where additive scores are blind (:func:`_repair`): an
+  omission next to an addition that is really a weak short 1-1, and a merge member
+  unrelated to the other side; O(beads) Python work, each test a few dot products.
 
 Shapes: n source sentences, m target sentences, d encoder dims, H anchor hash dims.
 """
@@ -151,7 +154,23 @@ class AlignSettings:
     nosignal_similarity: float = 1.0
     nosignal_length_weight: float = 0.2
     nosignal_anchor_weight: float = 0.7
-    # Repair of the best path (:func:`_repair`), judged on the document's own wrong pairs.
+    # Repair of the best path (:func:`_repair`), judged by rank among the document's own
+    # wrong pairs (the sampled cosines of ``_measure`` but each row's best): 0.5 is a
+    # typical wrong pair. Calibrated on the search's output, with gold, on the clean
+    # and -hard wmt22-uk-en-conv (e5), wmt-ru-en-dev-hard and ud-pud-{ru,de,fr,zh}-hard:
+    # - ``repair_pair_rank``: the correct pairs split into an omission and an addition on
+    #   the clean uk set ranked 0.58–0.98 (10 of 13 at 0.75 or more; one more is paired
+    #   by its anchors); the one wrong such pair on wmt-ru (dates 24 / 26) ranked 0.74.
+    # - ``repair_max_chars``: only pairs whose longer side has at most this many chars:
+    #   the weak correct pairs were 12–48 chars long, every wrong pair ranking above 0.75
+    #   (PUD's deletions next to insertions, rank 0.81–0.96) had a side of 100+ chars. A
+    #   long pair is one the encoder judges well, so the search's verdict stands.
+    # - ``repair_member_rank``: a merge member ranking under it against the other side is
+    #   split off. Members of correct merges ranked from 0.16 (USE, wmt-ru, 12 of 304
+    #   under 0.5) and 0.65 (e5, uk); 0.3 split 2 wrong merges and no right one on wmt-ru
+    #   (0.4 split 4 right ones there), and the lowest right one is kept by its anchors.
+    # - ``repair_anchor``: anchor cosine (see ``_add_anchors``) that counts as evidence
+    #   by itself, for a pair or a member (a name or number shared).
     repair: bool = True
     repair_pair_rank: float = 0.75
     repair_member_rank: float = 0.3
@@ -812,9 +831,16 @@ class _Judge:
 
     def __init__(self, src: _Side, tgt: _Side, settings: AlignSettings) -> None:
         self.src, self.tgt, self.s = src, tgt, settings
-        self.wrong = _wrong_pair_cosines(src, tgt, settings)
+        self._wrong: np.ndarray | None = None
         self.svec, self.sanc, self.shas = src.run(1, 0, src.n)
         self.tvec, self.tanc, self.thas = tgt.run(1, 0, tgt.n)
+
+    @property
+    def wrong(self) -> np.ndarray:
+        # only computed for a document that has a null or merged bead to judge
+        if self._wrong is None:
+            self._wrong = _wrong_pair_cosines(self.src, self.tgt, self.s)
+        return self._wrong
 
     def rank(self, cos: float) -> float:
         return float(np.searchsorted(self.wrong, cos)) / len(self.wrong)
@@ -837,14 +863,15 @@ def _repair(kinds: list[tuple[int, int]], judge: _Judge) -> list[tuple[int, int]
     * A null gap holding both deleted source and inserted target sentences: a deletion
       right next to an insertion is rare in real translations, while a weak encoder splits
       a correct short pair exactly so (its cosine falls under the match threshold). Each
-      such source–target pair, in order, becomes a 1-1 bead when its cosine ranks above
-      ``repair_pair_rank`` of the document's wrong pairs, or their anchors agree.
+      such source–target pair, in order, becomes a 1-1 bead when it is short (the longer
+      side at most ``repair_max_chars``), its numbers do not disagree, and its cosine ranks
+      above ``repair_pair_rank`` of the document's wrong pairs or its anchors agree.
     * A merged bead with a member on its edge that is unrelated to the other side (its
       own cosine with it ranks under ``repair_member_rank`` of the wrong pairs, no shared
       anchors): that member is its own null bead. A sentence dropped inside a merge, or a
       short line inserted next to a sentence, is otherwise absorbed by its neighbour.
     """
-    if len(judge.wrong) == 0:
+    if all(k == (1, 1) for k in kinds) or len(judge.wrong) == 0:
         return kinds
     # members first, so that a member split off can pair with a null next to it
     split: list[tuple[int, int]] = []
@@ -871,16 +898,17 @@ def _pair_gap(gap: list[tuple[int, int, int, int]], judge: _Judge) -> list[tuple
     if not src_ids or not tgt_ids or len(src_ids) * len(tgt_ids) > 64:
         return nulls
     s = judge.s
-    # gain of pairing source x with target y (None: not a pair); a small monotonic DP
+    # gain of pairing source x with target y (absent: not a pair), then a small monotonic
+    # DP over the gap that maximises the gain
+    src_len, tgt_len = np.diff(judge.src.cum), np.diff(judge.tgt.cum)
     gain: dict[tuple[int, int], float] = {}
     for x, i in enumerate(src_ids):
         for y, j in enumerate(tgt_ids):
-            cos = float(judge.svec[i] @ judge.tvec[j])
-            r = judge.rank(cos)
-            longer = max(judge.src.cum[i + 1] - judge.src.cum[i], judge.tgt.cum[j + 1] - judge.tgt.cum[j])
-            if longer > s.repair_max_chars or judge.conflict(i, j):
+            if max(src_len[i], tgt_len[j]) > s.repair_max_chars or judge.conflict(i, j):
                 continue
-            if r >= s.repair_pair_rank or judge.anchored(judge.sanc[i], bool(judge.shas[i]), judge.tanc[j], bool(judge.thas[j])):
+            r = judge.rank(float(judge.svec[i] @ judge.tvec[j]))
+            shared = judge.anchored(judge.sanc[i], bool(judge.shas[i]), judge.tanc[j], bool(judge.thas[j]))
+            if r >= s.repair_pair_rank or shared:
                 gain[(x, y)] = r
     if not gain:
         return nulls
@@ -919,11 +947,13 @@ def _split_members(i: int, a: int, j: int, b: int, judge: _Judge) -> list[tuple[
     if a > 1:
         tv, ta, th = (x[0] for x in tgt.run(b, j, j + 1))
         for k, lead in ((i, True), (i + a - 1, False)):
-            cands.append((float(judge.svec[k] @ tv), judge.anchored(judge.sanc[k], bool(judge.shas[k]), ta, bool(th)), "s", lead))
+            shared = judge.anchored(judge.sanc[k], bool(judge.shas[k]), ta, bool(th))
+            cands.append((float(judge.svec[k] @ tv), shared, "s", lead))
     if b > 1:
         sv, sa, sh = (x[0] for x in src.run(a, i, i + 1))
         for k, lead in ((j, True), (j + b - 1, False)):
-            cands.append((float(sv @ judge.tvec[k]), judge.anchored(sa, bool(sh), judge.tanc[k], bool(judge.thas[k])), "t", lead))
+            shared = judge.anchored(sa, bool(sh), judge.tanc[k], bool(judge.thas[k]))
+            cands.append((float(sv @ judge.tvec[k]), shared, "t", lead))
     cos, anchored, side, lead = min(cands, key=lambda c: c[0])
     if anchored or judge.rank(cos) >= s.repair_member_rank:
         return [(a, b)]

@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 
 from checker.align import (
     AlignSettings,
+    _Judge,
+    _make_side,
+    _repair,
     AlignTask,
     align,
     align_batch,
@@ -296,7 +299,9 @@ class VectorEncoder:
         return np.stack(out).astype(np.float32)
 
 
-def _chosen_document(n: int, dim: int = 64) -> tuple[list[str], list[str], dict[str, np.ndarray], np.random.Generator]:
+def _chosen_document(
+    n: int, dim: int = 64
+) -> tuple[list[str], list[str], dict[str, np.ndarray], np.random.Generator]:
     """n translation pairs (cosine ~0.9), every other pair unrelated (cosine ~0 ± 0.12)."""
     rng = np.random.default_rng(3)
     src = [f"Исходное предложение номер {i} о событиях дня." for i in range(n)]
@@ -351,18 +356,32 @@ def test_a_pair_whose_numbers_differ_is_not_joined_by_the_repair():
     assert ((7,), ()) in beads and ((), (7,)) in beads
 
 
-def test_a_short_line_unrelated_to_its_neighbour_is_not_absorbed_into_its_bead():
-    """An inserted caption next to a sentence: the 1-2 bead the length term prefers has a
-    member that does not contribute, so it is its own null bead."""
-    src, tgt, vectors, rng = _chosen_document(14)
-    caption = "Photo: Reuters."
-    vectors[caption] = rng.standard_normal(64)
-    # the target translation of sentence 6 runs short, so the caption "completes" it
-    short = "Target 6, briefly."
-    vectors[short] = vectors.pop(tgt[6])
-    tgt[6] = short
-    tgt.insert(7, caption)
-    enc = VectorEncoder(vectors)
-    unrepaired = pairs(align(src, tgt, enc, AlignSettings(repair=False)))
-    repaired = pairs(align(src, tgt, enc))
-    assert ((), (7,)) in repaired and ((6,), (6,)) in repaired, (unrepaired, repaired)
+def _judge(src: list[str], tgt: list[str], enc: VectorEncoder) -> _Judge:
+    sides = [_make_side(enc.encode(t), t, np.array([len(x) for x in t])) for t in (src, tgt)]
+    return _Judge(sides[0], sides[1], AlignSettings())
+
+
+@pytest.mark.parametrize("merged", ["source", "target"])
+def test_a_merge_member_unrelated_to_the_other_side_is_its_own_null_bead(merged):
+    """A sentence dropped next to its neighbour (2-1), or a caption inserted after one
+    (1-2), that the search took into the neighbour's bead: the member contributes nothing
+    to the other side, so the repair makes it a null bead."""
+    src, tgt, vectors, rng = _chosen_document(12)
+    stray = "Photo: Reuters." if merged == "target" else "Другие детали не приводятся."
+    # its cosine with the other side is below most of the document's wrong pairs (~0 ± 0.12)
+    other = src[6] if merged == "target" else tgt[6]
+    u = vectors[other] / np.linalg.norm(vectors[other])
+    w = rng.standard_normal(64)
+    w -= (w @ u) * u
+    vectors[stray] = -0.15 * u + np.sqrt(1 - 0.15**2) * w / np.linalg.norm(w)
+    (tgt if merged == "target" else src).insert(7, stray)
+    merge, null = ((1, 2), (0, 1)) if merged == "target" else ((2, 1), (1, 0))
+    path = [(1, 1)] * 6 + [merge] + [(1, 1)] * 5
+    assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == [(1, 1)] * 7 + [null] + [(1, 1)] * 5
+
+
+def test_a_real_merge_is_kept():
+    src, tgt, vectors, _ = _chosen_document(12)
+    tgt = tgt[:6] + [tgt[6] + " " + tgt[7]] + tgt[8:]  # two sources, one target sentence
+    path = [(1, 1)] * 6 + [(2, 1)] + [(1, 1)] * 4
+    assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == path
