@@ -175,7 +175,7 @@ class AlignSettings:
     repair_pair_rank: float = 0.75
     repair_member_rank: float = 0.3
     repair_anchor: float = 0.5
-    repair_max_chars: int = 60
+    repair_max_chars: int = 80
 
 
 def settings_signature(settings: AlignSettings) -> dict[str, object]:
