@@ -162,9 +162,10 @@ class AlignSettings:
     #   the clean uk set ranked 0.58–0.98 (10 of 13 at 0.75 or more; one more is paired
     #   by its anchors); the one wrong such pair on wmt-ru (dates 24 / 26) ranked 0.74.
     # - ``repair_max_chars``: only pairs whose longer side has at most this many chars:
-    #   the weak correct pairs were 12–48 chars long, every wrong pair ranking above 0.75
-    #   (PUD's deletions next to insertions, rank 0.81–0.96) had a side of 100+ chars. A
-    #   long pair is one the encoder judges well, so the search's verdict stands.
+    #   the weak correct pairs were 12–48 chars long (up to 66 in the uk articles as the
+    #   pipeline segments them), every wrong pair ranking above 0.75 (PUD's deletions next
+    #   to insertions, rank 0.81–0.96) had a side of 106+ chars. A long pair is one the
+    #   encoder judges well, so the search's verdict stands.
     # - ``repair_member_rank``: a merge member ranking under it against the other side is
     #   split off. Members of correct merges ranked from 0.16 (USE, wmt-ru, 12 of 304
     #   under 0.5) and 0.65 (e5, uk); 0.3 split 2 wrong merges and no right one on wmt-ru
