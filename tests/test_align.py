@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 
 from checker.align import (
     AlignSettings,
+    _Judge,
+    _make_side,
+    _repair,
     AlignTask,
     align,
     align_batch,
@@ -275,3 +278,110 @@ def test_an_encoder_that_reads_neither_language_does_no_worse_than_length(use_en
         + [((i,), (i - 2,)) for i in range(22, 40)]
     )
     assert pairs(beads) == expected
+
+
+class VectorEncoder:
+    """Vectors chosen per sentence: a sentence known to ``vectors`` gets its vector; any
+    other text (a join of known sentences) the length-weighted sum of its parts'."""
+
+    name = "chosen"
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = []
+        for text in texts:
+            v = self.vectors.get(text)
+            if v is None:
+                v = sum(np.sqrt(len(k)) * self.vectors[k] for k in self.vectors if k in text)
+            out.append(v / np.linalg.norm(v))
+        return np.stack(out).astype(np.float32)
+
+
+def _chosen_document(
+    n: int, dim: int = 64
+) -> tuple[list[str], list[str], dict[str, np.ndarray], np.random.Generator]:
+    """n translation pairs (cosine ~0.9), every other pair unrelated (cosine ~0 ± 0.12)."""
+    rng = np.random.default_rng(3)
+    src = [f"Исходное предложение номер {i} о событиях дня." for i in range(n)]
+    tgt = [f"Target sentence number {i} about the day's events." for i in range(n)]
+    vectors = {}
+    for s, t in zip(src, tgt):
+        v = rng.standard_normal(dim)
+        vectors[s] = v + 0.35 * rng.standard_normal(dim)
+        vectors[t] = v + 0.35 * rng.standard_normal(dim)
+    return src, tgt, vectors, rng
+
+
+def _pair_with_cosine(rng: np.random.Generator, cos: float, dim: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    u = rng.standard_normal(dim)
+    w = rng.standard_normal(dim)
+    w -= (w @ u) / (u @ u) * u
+    u, w = u / np.linalg.norm(u), w / np.linalg.norm(w)
+    return u, cos * u + np.sqrt(1 - cos**2) * w
+
+
+def test_a_weak_correct_pair_is_one_bead_not_an_omission_and_an_addition():
+    """A short pair a weak encoder scores under the match threshold, yet better than the
+    document's wrong pairs: next to each other, the deletion and the insertion are a 1-1."""
+    src, tgt, vectors, rng = _chosen_document(14)
+    weak_s, weak_t = "Не зовсім зрозумів", "I did not quite understand that"
+    vectors[weak_s], vectors[weak_t] = _pair_with_cosine(rng, 0.25)
+    src.insert(7, weak_s)
+    tgt.insert(7, weak_t)
+    enc = VectorEncoder(vectors)
+    unrepaired = pairs(align(src, tgt, enc, AlignSettings(repair=False)))
+    assert ((7,), ()) in unrepaired and ((), (7,)) in unrepaired  # the split this repairs
+    assert pairs(align(src, tgt, enc)) == [((i,), (i,)) for i in range(15)]
+
+
+def test_a_deletion_next_to_an_unrelated_insertion_stays_two_null_beads():
+    src, tgt, vectors, rng = _chosen_document(14)
+    dropped, inserted = "Другие детали не приводятся.", "Photo: Reuters."
+    vectors[dropped], vectors[inserted] = _pair_with_cosine(rng, 0.0)
+    src.insert(7, dropped)
+    tgt.insert(7, inserted)
+    beads = pairs(align(src, tgt, VectorEncoder(vectors)))
+    assert ((7,), ()) in beads and ((), (7,)) in beads
+
+
+def test_a_pair_whose_numbers_differ_is_not_joined_by_the_repair():
+    src, tgt, vectors, rng = _chosen_document(14)
+    dropped, inserted = "В 2019 году цены выросли.", "Prices fell in 2023."
+    vectors[dropped], vectors[inserted] = _pair_with_cosine(rng, 0.25)
+    src.insert(7, dropped)
+    tgt.insert(7, inserted)
+    beads = pairs(align(src, tgt, VectorEncoder(vectors)))
+    assert ((7,), ()) in beads and ((), (7,)) in beads
+
+
+def _judge(src: list[str], tgt: list[str], enc: VectorEncoder) -> _Judge:
+    sides = [_make_side(enc.encode(t), t, np.array([len(x) for x in t])) for t in (src, tgt)]
+    return _Judge(sides[0], sides[1], AlignSettings())
+
+
+@pytest.mark.parametrize("merged", ["source", "target"])
+def test_a_merge_member_unrelated_to_the_other_side_is_its_own_null_bead(merged):
+    """A sentence dropped next to its neighbour (2-1), or a caption inserted after one
+    (1-2), that the search took into the neighbour's bead: the member contributes nothing
+    to the other side, so the repair makes it a null bead."""
+    src, tgt, vectors, rng = _chosen_document(12)
+    stray = "Photo: Reuters." if merged == "target" else "Другие детали не приводятся."
+    # its cosine with the other side is below most of the document's wrong pairs (~0 ± 0.12)
+    other = src[6] if merged == "target" else tgt[6]
+    u = vectors[other] / np.linalg.norm(vectors[other])
+    w = rng.standard_normal(64)
+    w -= (w @ u) * u
+    vectors[stray] = -0.15 * u + np.sqrt(1 - 0.15**2) * w / np.linalg.norm(w)
+    (tgt if merged == "target" else src).insert(7, stray)
+    merge, null = ((1, 2), (0, 1)) if merged == "target" else ((2, 1), (1, 0))
+    path = [(1, 1)] * 6 + [merge] + [(1, 1)] * 5
+    assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == [(1, 1)] * 7 + [null] + [(1, 1)] * 5
+
+
+def test_a_real_merge_is_kept():
+    src, tgt, vectors, _ = _chosen_document(12)
+    tgt = tgt[:6] + [tgt[6] + " " + tgt[7]] + tgt[8:]  # two sources, one target sentence
+    path = [(1, 1)] * 6 + [(2, 1)] + [(1, 1)] * 4
+    assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == path
