@@ -513,15 +513,17 @@ class QuoteMismatch(Rule):
 
 # Marks that open a quotation in English, for the paragraph after an unclosed one.
 _OPENING_MARKS = "“\"‘'«„"
+# An opening mark that starts a sentence: after the end of one, or a segment's start.
+_SENTENCE_OPENING_MARK = re.compile(r"(?:^|(?<=[.!?…])\s+)[" + re.escape(_OPENING_MARKS) + r"]")
 
 
 class QuoteUnclosed(Rule):
     """
     ## What it does
     Reports a quotation opened in a target paragraph and never closed in it, unless the
-    next paragraph opens with a quotation mark: English runs a quotation over paragraphs
-    by opening each of them and closing only the last, so that case is a quotation going
-    on. Only the target is read: the source's own conventions for long quotations differ
+    next paragraph, or a later sentence of the same one, opens with a quotation mark:
+    English runs a quotation over paragraphs by opening each of them and closing only the
+    last, so that case is a quotation going on (and paragraph breaks are not always kept). Only the target is read: the source's own conventions for long quotations differ
     (Russian often marks neither end of a paragraph), and a missing mark there is not the
     translator's.
 
@@ -556,10 +558,15 @@ class QuoteUnclosed(Rule):
             ]
             if not unclosed:
                 continue
+            # A sentence that opens with a mark carries the quotation on: the paragraph
+            # convention above, where the paragraphs were lost (one block per article, as
+            # some sources deliver them) or the translator ran them together.
+            reopened = [m.end() - 1 for m in _SENTENCE_OPENING_MARK.finditer(pair.target_text)]
             following = paragraphs[k + 1][0].text.lstrip() if k + 1 < len(paragraphs) else ""
-            if following[:1] in _OPENING_MARKS and following:
-                continue
-            q = unclosed[0]
-            yield self.finding(
-                "unclosed", target=pair.target_location(q.start, q.start + 1), quote=_shorten(q.text)
-            )
+            for q in unclosed:
+                if any(r > q.start for r in reopened) or following[:1] in _OPENING_MARKS and following:
+                    continue
+                yield self.finding(
+                    "unclosed", target=pair.target_location(q.start, q.start + 1), quote=_shorten(q.text)
+                )
+                break
