@@ -123,6 +123,11 @@ def entry_text(entry: CommentedMap, dash: int, key: int) -> str | None:
 def _flat(value: Any) -> str | None:
     if value is True:
         return "true"
+    # A line break folds inside a quoted scalar (ruamel writes '0\n0' as two lines with a
+    # blank one between), and a control character must be escaped in double quotes: both
+    # are ruamel's to write, or the text read back would differ or not load at all.
+    if isinstance(value, str) and not value.isprintable():
+        return None
     if type(value) is str:  # what ``scalar`` leaves plain
         return value
     if type(value) is SingleQuotedScalarString:
