@@ -31,3 +31,20 @@ class ConfigError(CheckerError):
 
 class ModelError(CheckerError):
     """An encoder that cannot be loaded (not installed, not available offline)."""
+
+
+def warnings_as_lines() -> None:
+    """Every Python warning of this process (an embedding cache rebuilt, a numpy overflow)
+    printed as the CLI's own lines: ``transcheck: warning: …``, one line, no source excerpt.
+
+    The CLI installs it at start, and so does each pool worker, which is a process of its
+    own: its warnings would otherwise reach the user's terminal in Python's two-line format."""
+    import sys
+    import warnings
+
+    from checker.report.common import printable
+
+    def show(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+        print(f"transcheck: warning: {printable(str(message))}", file=sys.stderr, flush=True)
+
+    warnings.showwarning = show

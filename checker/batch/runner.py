@@ -27,7 +27,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from typing import TYPE_CHECKING
 
 from checker.batch.pairing import PairJob
-from checker.errors import CheckerError
+from checker.errors import CheckerError, warnings_as_lines
 from checker.model import Finding, PairResult
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def init_worker(encoders: Sequence[str], glossaries: Sequence[str]) -> None:
     """Pool initializer: one thread per worker, then the encoders created (their weights load
     when a sentence first misses the embedding cache) and the glossaries loaded, once."""
     global _worker_threads
+    warnings_as_lines()
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"
     _worker_threads = 1

@@ -26,7 +26,7 @@ from checker.cli.app import (
     write_stdout,
 )
 from checker.report.common import printable
-from checker.errors import CheckerError
+from checker.errors import CheckerError, warnings_as_lines
 from checker.model import Document, FailOn
 from checker.report import AlignFormat, CheckFormat, RulesFormat
 
@@ -96,7 +96,7 @@ def _root(
     ] = False,
 ) -> None:
     """Check a translation against its source."""
-    _warnings_as_lines()
+    warnings_as_lines()
 
 
 @app.command()
@@ -308,16 +308,6 @@ def _mount_ci() -> None:
 
 
 _mount_ci()
-
-
-def _warnings_as_lines() -> None:
-    """The library's warnings (an embedding cache rebuilt) as the CLI's own: one line each."""
-    import warnings
-
-    def show(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
-        typer.echo(f"transcheck: warning: {printable(str(message))}", err=True)
-
-    warnings.showwarning = show
 
 
 def main() -> None:

@@ -27,3 +27,16 @@ def test_the_initializer_sets_one_thread_before_numpy_loads() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "1", "[1]"]
+
+
+def test_a_warning_inside_a_worker_is_one_line_like_the_cli_s() -> None:
+    # A worker is its own process: without the initializer's hook a warning there would
+    # reach the terminal as Python's "file:line: Category: …" plus a source excerpt.
+    code = (
+        "import warnings\n"
+        "from checker.batch.runner import init_worker\n"
+        "init_worker([], [])\n"
+        "warnings.warn('cache file rebuilt\\nnext line')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stderr == "transcheck: warning: cache file rebuilt\\nnext line\n"
