@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from checker.embed import judges_meaning
 from checker.model import Alignment, Finding, Segment, Severity
 from checker.language.number_compare import compare_texts
-from checker.language.quotations import Quotation, dash_speech, extract_quotations
+from checker.language.quotations import Quotation, dash_speech, extract_quotations, function_word
 from checker.rules.base import CheckContext, Pair, Rule
 
 # A quotation must have at least this many words to be reported as missing or added.
@@ -97,6 +97,51 @@ def _capitalised_phrases(text: str) -> list[str]:
         parts = re.split(r"\s+and\s+", m.group(0))
         phrases += parts if len(parts) > 1 else []
     return phrases
+
+
+# Words of a source quotation that is a title (not speech) and of a capitalised phrase of
+# the target that may be its local title, whatever the embedding says: 3/4 to 4/3 of its
+# words. Closer than _comparable_length, as nothing else vouches for the phrase.
+RENAMED_TITLE_RATIO = (0.75, 4 / 3)
+_WORDS_RE = re.compile(r"[^\W\d_]{3,}")
+# A quotation of speech is introduced by a colon or followed by the dash of its attribution.
+_SPEECH_BEFORE_RE = re.compile(r":\s*$")
+_SPEECH_AFTER_RE = re.compile(r"^\s*,?\s*[-–—−]\s")
+
+
+def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_text: str) -> bool:
+    """Whether the title ``src[i]`` is rendered by a capitalised phrase that the encoder
+    does not see as its translation: a film's or a prize's local English name («Я иду
+    искать» → Ready or Not; «Проза для детей» → Story for Children).
+
+    Only a quotation standing as a name stands for one: not introduced by a colon, not
+    followed by the dash of an attribution, not ending in a sentence mark or a comma
+    (speech does; the ``unquoted`` injection of findings_eval strips the marks of such
+    quotations). The phrase must be of a close length (RENAMED_TITLE_RATIO), not open the
+    sentence (whose first capital says nothing), and not be a name of the source written in
+    Latin letters (Samara Weaving for Самара Уивинг: every capitalised word of the phrase is
+    spelled unlike the source's words outside its quotations).
+    """
+    q = src[i]
+    if not (q.opened and q.closed) or q.text.rstrip()[-1:] in ".!?…,;:":
+        return False
+    if _SPEECH_BEFORE_RE.search(source_text[: q.start]) or _SPEECH_AFTER_RE.match(source_text[q.end :]):
+        return False
+    outside = source_text
+    for other in src:
+        outside = outside[: other.start] + " " * (other.end - other.start) + outside[other.end :]
+    names = [anyascii(w).lower() for w in _WORDS_RE.findall(outside)]
+    low, high = RENAMED_TITLE_RATIO
+    for m in _CAPITALISED_RUN_RE.finditer(target_text):
+        if not target_text[: m.start()].strip() or re.search(r"[.!?…]\s*$", target_text[: m.start()]):
+            continue
+        for phrase in re.split(r"\s+and\s+", m.group(0)):
+            if not low <= len(phrase.split()) / max(1, q.word_count) <= high:
+                continue
+            words = [anyascii(w).lower() for w in _WORDS_RE.findall(phrase) if w[:1].isupper()]
+            if words and not any(fuzz.ratio(w, n) >= 80 for w in words for n in names):
+                return True
+    return False
 
 
 def _comparable_length(q: Quotation, phrase: str) -> bool:
@@ -199,11 +244,12 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
                 title_sim = np.where(comparable, title_sim, -1.0)
                 cut = ctx.threshold(QuoteMissing.code, "title_similarity", MIN_TITLE_SIMILARITY)
                 rendered = {i for i in unlinked_titles if title_sim[i].max() >= cut}
+                rendered |= {i for i in unlinked_titles if _renamed_title(pair.source_text, src, i, pair.target_text)}
             else:
                 # Without an encoder any capitalised phrase of a comparable length will do.
                 rendered = {i for i in unlinked_titles if any(_comparable_length(src[i], r) for r in runs)}
         out.append(QuotedPair(pair, tuple(src), tuple(tgt), links, sims, frozenset(rendered), alike))
-    return _short_quotations_lost(out)
+    return _short_quotations_lost(out, ctx.source.language)
 
 
 def _short_key(q: Quotation) -> tuple[str, ...]:
@@ -214,15 +260,22 @@ def _short_key(q: Quotation) -> tuple[str, ...]:
     return tuple(w.lower()[:5] for w in q.words)
 
 
-def _short_candidates(qp: QuotedPair) -> list[int]:
+def _short_candidates(qp: QuotedPair, language: str) -> list[int]:
     return [
         i
         for i, q in enumerate(qp.source)
-        if 0 < q.word_count < MIN_QUOTE_WORDS and q.opened and q.closed and not q.ambiguous and q.depth == 0
+        if 0 < q.word_count < MIN_QUOTE_WORDS
+        and q.opened
+        and q.closed
+        and not q.ambiguous
+        and q.depth == 0
+        # A quoted preposition or particle is a word cited as a word ("проголосовали «за»",
+        # "ответил «нет»"), which English rephrases ("voted for"): never a lost mark.
+        and not (q.word_count == 1 and function_word(q.words[0], language))
     ]
 
 
-def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
+def _short_quotations_lost(pairs: list[QuotedPair], language: str) -> list[QuotedPair]:
     """Mark the short source quotations of pairs whose target quotes nothing as lost, when
     the document says that this translator quotes them.
 
@@ -233,13 +286,17 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
     - its words (by stem, see _short_key) are quoted in the targets of other pairs of the
       document more often than they are not (this pair counted; for a quotation in lower
       case, at least as often): the translator quotes them, and not here (a translator who
-      quoted «Вагнер» once and wrote Wagner five times has the habit of not quoting it); or
+      quoted «Вагнер» once and wrote Wagner five times has the habit of not quoting it).
+      A pair counts as quoting them when one of its target quotations is paired with them
+      (``links``), not merely when its target quotes something else: «Большой семерки» in
+      a sentence whose English quotes only a minister's words was written G7 there too; or
     - it is written in lower case (a scare quote or a coined term, not a name), of four
       letters or more, it is quoted nowhere else in the source, and the translator keeps
       the marks of at least one of the document's other quotations and of at least as
       many as they drop.
     A term the source quotes several times and the target never does is the translator's
-    convention («омикрон» ten times, Omicron every time): never reported.
+    convention («омикрон» ten times, Omicron every time): never reported. Nor is a single
+    quoted function word (see _short_candidates).
     """
     kept: dict[tuple[str, ...], int] = {}
     dropped: dict[tuple[str, ...], int] = {}
@@ -251,15 +308,16 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
             keeps += 1
         else:
             drops += 1
-        for i in _short_candidates(qp):
+        linked = {i for i, _ in qp.links}
+        for i in _short_candidates(qp, language):
             key = _short_key(qp.source[i])
-            counts = kept if qp.target else dropped
+            counts = kept if i in linked else dropped
             counts[key] = counts.get(key, 0) + 1
     out = []
     for qp in pairs:
         lost: set[int] = set()
         if qp.source and not qp.target:
-            for i in _short_candidates(qp):
+            for i in _short_candidates(qp, language):
                 q = qp.source[i]
                 key = _short_key(q)
                 lower = q.text[:1].islower()
@@ -269,8 +327,7 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
                     lost.add(i)
                 elif dropped.get(key, 0) == 1 and lower and len(q.text) >= 4 and keeps >= max(1, drops - 1):
                     # (``drops`` counts this pair too. A quoted word of two or three letters,
-                    # «за», «эго», is mostly a word cited as a word: "voted «за»", which
-                    # English rephrases.)
+                    # «эго», «ИГ», is mostly a word cited as a word or a name.)
                     lost.add(i)
         out.append(replace(qp, short_lost=frozenset(lost)) if lost else qp)
     return out
@@ -513,6 +570,7 @@ class QuoteMismatch(Rule):
 
 # Marks that open a quotation in English, for the paragraph after an unclosed one.
 _OPENING_MARKS = "“\"‘'«„"
+_CLOSING_MARKS = "”\"’'»“"
 # An opening mark that starts a sentence: after the end of one, or a segment's start.
 _SENTENCE_OPENING_MARK = re.compile(r"(?:^|(?<=[.!?…])\s+)[" + re.escape(_OPENING_MARKS) + r"]")
 
@@ -563,8 +621,15 @@ class QuoteUnclosed(Rule):
             # some sources deliver them) or the translator ran them together.
             reopened = [m.end() - 1 for m in _SENTENCE_OPENING_MARK.finditer(pair.target_text)]
             following = paragraphs[k + 1][0].text.lstrip() if k + 1 < len(paragraphs) else ""
+            # A paragraph that stops mid-sentence ("…explained the director. —") was broken
+            # by the layout, not by the writer: its quotation goes on into the next one, and
+            # is closed if that paragraph closes a quotation begun before it.
+            cut = not re.search(r"[.!?…][" + re.escape(_CLOSING_MARKS) + r")]*$", pair.target_text.rstrip())
+            closed_next = cut and any(
+                not q.opened for q in extract_quotations(following, ctx.target.language)
+            )
             for q in unclosed:
-                if any(r > q.start for r in reopened) or following[:1] in _OPENING_MARKS and following:
+                if any(r > q.start for r in reopened) or following[:1] in _OPENING_MARKS and following or closed_next:
                     continue
                 yield self.finding(
                     "unclosed", target=pair.target_location(q.start, q.start + 1), quote=_shorten(q.text)
