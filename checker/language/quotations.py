@@ -241,6 +241,13 @@ def function_word(word: str, language: str) -> bool:
     return word.lower() in _word_list(language_key(language), "function_words")
 
 
+def first_person(text: str, language: str) -> bool:
+    """Whether ``text`` speaks in the first person: one of the language's
+    ``first_person_words`` ("мы", "нас", "we've") is in it."""
+    words = _word_list(language_key(language), "first_person_words")
+    return bool(words) and any(w.lower().replace("’", "'") in words for w in _WORD_RE.findall(text))
+
+
 def dash_speech(text: str, language: str) -> bool:
     """Whether ``text`` holds direct speech marked by dashes rather than quotation marks.
 

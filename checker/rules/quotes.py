@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from checker.embed import judges_meaning
 from checker.model import Alignment, Finding, Segment, Severity
 from checker.language.number_compare import compare_texts
-from checker.language.quotations import Quotation, dash_speech, extract_quotations, function_word
+from checker.language.quotations import Quotation, dash_speech, extract_quotations, first_person, function_word
 from checker.rules.base import CheckContext, Pair, Rule
 
 # A quotation must have at least this many words to be reported as missing or added.
@@ -127,10 +127,7 @@ def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_te
         return False
     if _SPEECH_BEFORE_RE.search(source_text[: q.start]) or _SPEECH_AFTER_RE.match(source_text[q.end :]):
         return False
-    outside = source_text
-    for other in src:
-        outside = outside[: other.start] + " " * (other.end - other.start) + outside[other.end :]
-    names = [anyascii(w).lower() for w in _WORDS_RE.findall(outside)]
+    names = [anyascii(w).lower() for w in _WORDS_RE.findall(_outside(source_text, src))]
     low, high = RENAMED_TITLE_RATIO
     for m in _CAPITALISED_RUN_RE.finditer(target_text):
         if not target_text[: m.start()].strip() or re.search(r"[.!?…]\s*$", target_text[: m.start()]):
@@ -142,6 +139,13 @@ def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_te
             if words and not any(fuzz.ratio(w, n) >= 80 for w in words for n in names):
                 return True
     return False
+
+
+def _outside(text: str, quotations: Sequence[Quotation]) -> str:
+    """``text`` with its quotations blanked out (offsets kept)."""
+    for q in quotations:
+        text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]
+    return text
 
 
 def _comparable_length(q: Quotation, phrase: str) -> bool:
@@ -397,7 +401,15 @@ class QuoteMissing(Rule):
     Direct speech that the source marks with dashes instead of quotation marks (``— Мы
     готовы, — сказал он.``; ``Это важно, - сказал он``: a dash after a comma, then a verb
     of saying from the language's ``speech_verbs``) is reported when the target quotes
-    nothing there.
+    nothing there; not when the verb's subject is a publication (``- сообщает издание``),
+    whose report English gives indirectly.
+
+    A title of three words or more may lose its marks in the target: it counts as
+    rendered by a capitalised phrase of the target sentence that the encoder sees as its
+    translation (Summit for Democracy), or, for a quotation that stands as a name (no
+    colon before it, no attribution dash after it, no sentence mark inside), by one of
+    a close length that is not a source name in Latin letters (a film's local title:
+    «Я иду искать» → Ready or Not).
 
     ## Why
     A quotation marks someone's exact words. Dropping its marks, or turning direct
@@ -450,7 +462,10 @@ class QuoteAdded(Rule):
     ## What it does
     Reports a quotation in a target segment that has no quotation in the aligned source.
     As for TC301, quotations of fewer than three words are left out (a name or a term
-    the translator chose to set in quotation marks).
+    the translator chose to set in quotation marks). So is one whose source is speech
+    marked otherwise: with dashes (``Мы готовы, - сказал он``), or by speaking in the first
+    person on both sides ("Мы соскучились по ним" → "We've missed them"), as the source's
+    headlines and the inner sentences of its long quotations do.
 
     ## Why
     Quotation marks attribute words to a speaker. Quoting what the source reports
@@ -480,6 +495,14 @@ class QuoteAdded(Rule):
                     # A fragment of a quotation running over several segments: English
                     # opens every paragraph of it and Russian often marks neither end, so
                     # a fragment is no evidence of words put in someone's mouth.
+                    continue
+                if first_person(q.text, ctx.target.language) and first_person(
+                    _outside(qp.pair.source_text, qp.source), ctx.source.language
+                ):
+                    # Words in the first person on both sides are the speaker's own, which
+                    # the source gives without marks, as it gives the inner sentences of a
+                    # long quotation or a headline of someone's words ("Мы соскучились по
+                    # ним" → "We've missed them"): nothing reported became a quotation.
                     continue
                 yield self.finding(
                     "added",
