@@ -67,7 +67,11 @@ class NumberMismatch(Rule):
     Not reported: a number written in words on one side and in digits on the other, a
     reformatted date or separator, a year dropped after a month name the other side
     writes in full, a month one side names and the other leaves out ("в марте" → "this
-    spring": translators do this freely; only a month changed into another is reported).
+    spring": translators do this freely; only a month changed into another is reported),
+    the year of a date whose day and month the target gives when it is the document's own
+    ("27 июля - 2 августа 2020 года" → "July 27–August 2" in a story of 2020: the target
+    names 2020 elsewhere, or no later year is in the source; a year changed into another,
+    or an earlier one left out, is reported).
     Converted units or currencies *are* reported: the digits differ. So is a change whose
     sign one side writes and the other leaves to a verb ("снижение на −3%" → "a 3% fall").
     """

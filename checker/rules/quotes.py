@@ -604,9 +604,11 @@ class QuoteUnclosed(Rule):
     Reports a quotation opened in a target paragraph and never closed in it, unless the
     next paragraph, or a later sentence of the same one, opens with a quotation mark:
     English runs a quotation over paragraphs by opening each of them and closing only the
-    last, so that case is a quotation going on (and paragraph breaks are not always kept). Only the target is read: the source's own conventions for long quotations differ
-    (Russian often marks neither end of a paragraph), and a missing mark there is not the
-    translator's.
+    last, so that case is a quotation going on (and paragraph breaks are not always kept);
+    so is a paragraph that stops mid-sentence ("…the director explained. —") when the next
+    one closes the quotation: the break is the layout's. Only the target is read: the
+    source's own conventions for long quotations differ (Russian often marks neither end
+    of a paragraph), and a missing mark there is not the translator's.
 
     ## Why
     A quotation that never closes leaves the reader to guess where the speaker's words end
@@ -648,9 +650,8 @@ class QuoteUnclosed(Rule):
             # by the layout, not by the writer: its quotation goes on into the next one, and
             # is closed if that paragraph closes a quotation begun before it.
             cut = not re.search(r"[.!?…][" + re.escape(_CLOSING_MARKS) + r")]*$", pair.target_text.rstrip())
-            closed_next = cut and any(
-                not q.opened for q in extract_quotations(following, ctx.target.language)
-            )
+            next_text = " ".join(s.text for s in paragraphs[k + 1]) if cut and k + 1 < len(paragraphs) else ""
+            closed_next = any(not q.opened for q in extract_quotations(next_text, ctx.target.language))
             for q in unclosed:
                 if any(r > q.start for r in reopened) or following[:1] in _OPENING_MARKS and following or closed_next:
                     continue
