@@ -16,7 +16,7 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from checker.embed import judges_meaning
+from checker.embed import Encoder, judges_meaning
 from checker.model import Alignment, Finding, Segment, Severity
 from checker.language.number_compare import compare_texts
 from checker.language.quotations import Quotation, dash_speech, extract_quotations, first_person, function_word
@@ -103,16 +103,22 @@ def _capitalised_phrases(text: str) -> list[str]:
 # the target that may be its local title, whatever the embedding says: 3/4 to 4/3 of its
 # words. Closer than _comparable_length, as nothing else vouches for the phrase.
 RENAMED_TITLE_RATIO = (0.75, 4 / 3)
+# ... and whose cosine with the rest of its source sentence (quotations blanked) is below
+# this: a local title says something new. On wmt-ru-en-dev's two (Ready or Not, Story for
+# Children) and invented ones (Run for Cover) USE gives -0.07–0.07; names and institutions
+# that render words of the sentence (Russian Defense Ministry for Минобороны России, State
+# Duma Committee, Vladimir Putin) 0.34–0.60.
+RENAMED_TITLE_CONTEXT = 0.25
 _WORDS_RE = re.compile(r"[^\W\d_]{3,}")
 # A quotation of speech is introduced by a colon or followed by the dash of its attribution.
 _SPEECH_BEFORE_RE = re.compile(r":\s*$")
 _SPEECH_AFTER_RE = re.compile(r"^\s*,?\s*[-–—−]\s")
 
 
-def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_text: str) -> bool:
-    """Whether the title ``src[i]`` is rendered by a capitalised phrase that the encoder
-    does not see as its translation: a film's or a prize's local English name («Я иду
-    искать» → Ready or Not; «Проза для детей» → Story for Children).
+def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_text: str) -> list[str]:
+    """The capitalised phrases of the target that may render the title ``src[i]`` though
+    the encoder does not see them as its translation: a film's or a prize's local English
+    name («Я иду искать» → Ready or Not; «Проза для детей» → Story for Children).
 
     Only a quotation standing as a name stands for one: not introduced by a colon, not
     followed by the dash of an attribution, not ending in a sentence mark or a comma
@@ -120,15 +126,18 @@ def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_te
     quotations). The phrase must be of a close length (RENAMED_TITLE_RATIO), not open the
     sentence (whose first capital says nothing), and not be a name of the source written in
     Latin letters (Samara Weaving for Самара Уивинг: every capitalised word of the phrase is
-    spelled unlike the source's words outside its quotations).
+    spelled unlike the source's words outside its quotations). ``_renamed`` then keeps a
+    phrase only if it renders nothing else of the source sentence, as an institution or a
+    name of the sentence does (Russian Defense Ministry for «…», — сообщили в Минобороны).
     """
     q = src[i]
     if not (q.opened and q.closed) or q.text.rstrip()[-1:] in ".!?…,;:":
-        return False
+        return []
     if _SPEECH_BEFORE_RE.search(source_text[: q.start]) or _SPEECH_AFTER_RE.match(source_text[q.end :]):
-        return False
+        return []
     names = [anyascii(w).lower() for w in _WORDS_RE.findall(_outside(source_text, src))]
     low, high = RENAMED_TITLE_RATIO
+    phrases = []
     for m in _CAPITALISED_RUN_RE.finditer(target_text):
         if not target_text[: m.start()].strip() or re.search(r"[.!?…]\s*$", target_text[: m.start()]):
             continue
@@ -137,8 +146,8 @@ def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_te
                 continue
             words = [anyascii(w).lower() for w in _WORDS_RE.findall(phrase) if w[:1].isupper()]
             if words and not any(fuzz.ratio(w, n) >= 80 for w in words for n in names):
-                return True
-    return False
+                phrases.append(phrase)
+    return phrases
 
 
 def _outside(text: str, quotations: Sequence[Quotation]) -> str:
@@ -229,6 +238,7 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
         return np.stack([encoded[row[(k, side, i)]] for i in range(count)])
 
     out = []
+    renamings: list[tuple[int, int, str]] = []  # (pair, title, a phrase that may be its local name)
     for k, (pair, src, tgt, titles, runs) in enumerate(found):
         sim = spelling = None
         if src and tgt and encoded is not None:
@@ -248,12 +258,31 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
                 title_sim = np.where(comparable, title_sim, -1.0)
                 cut = ctx.threshold(QuoteMissing.code, "title_similarity", MIN_TITLE_SIMILARITY)
                 rendered = {i for i in unlinked_titles if title_sim[i].max() >= cut}
-                rendered |= {i for i in unlinked_titles if _renamed_title(pair.source_text, src, i, pair.target_text)}
+                for i in unlinked_titles:
+                    if i not in rendered:
+                        renamings += [(k, i, p) for p in _renamed_title(pair.source_text, src, i, pair.target_text)]
             else:
                 # Without an encoder any capitalised phrase of a comparable length will do.
                 rendered = {i for i in unlinked_titles if any(_comparable_length(src[i], r) for r in runs)}
         out.append(QuotedPair(pair, tuple(src), tuple(tgt), links, sims, frozenset(rendered), alike))
+    if renamings and encoder is not None:
+        out = _renamed(out, renamings, encoder)
     return _short_quotations_lost(out, ctx.source.language)
+
+
+def _renamed(pairs: list[QuotedPair], renamings: list[tuple[int, int, str]], encoder: Encoder) -> list[QuotedPair]:
+    """Mark title ``i`` of pair ``k`` rendered when one of its candidate phrases renders nothing
+    else of its source sentence: its cosine with the sentence, quotations blanked out, is below
+    RENAMED_TITLE_CONTEXT (one encode call for all of them)."""
+    contexts = sorted({k for k, _, _ in renamings})
+    texts = [_outside(pairs[k].pair.source_text, pairs[k].source) for k in contexts] + [p for _, _, p in renamings]
+    vectors = encoder.encode(texts)
+    context_of = {k: vectors[n] for n, k in enumerate(contexts)}
+    found: dict[int, set[int]] = {}
+    for (k, i, _), v in zip(renamings, vectors[len(contexts) :]):
+        if float(v @ context_of[k]) < RENAMED_TITLE_CONTEXT:
+            found.setdefault(k, set()).add(i)
+    return [replace(qp, rendered_as_title=qp.rendered_as_title | found[k]) if k in found else qp for k, qp in enumerate(pairs)]
 
 
 def _short_key(q: Quotation) -> tuple[str, ...]:
