@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from checker.model import Finding, Severity
 from checker.language.number_compare import NumberDiff, compare_texts
+from checker.language.number_extract import extract_quantities
 from checker.language.number_values import Quantity, QuantityKind
 from checker.rules.base import CheckContext, Pair, Rule
 
@@ -66,7 +67,11 @@ class NumberMismatch(Rule):
     Not reported: a number written in words on one side and in digits on the other, a
     reformatted date or separator, a year dropped after a month name the other side
     writes in full, a month one side names and the other leaves out ("в марте" → "this
-    spring": translators do this freely; only a month changed into another is reported).
+    spring": translators do this freely; only a month changed into another is reported),
+    the year of a date whose day and month the target gives when it is the document's own
+    ("27 июля - 2 августа 2020 года" → "July 27–August 2" in a story of 2020: the target
+    names 2020 elsewhere, or no later year is in the source; a year changed into another,
+    or an earlier one left out, is reported).
     Converted units or currencies *are* reported: the digits differ. So is a change whose
     sign one side writes and the other leaves to a verb ("снижение на −3%" → "a 3% fall").
     """
@@ -90,6 +95,9 @@ class NumberMismatch(Rule):
             if not diff:
                 continue
             pair, diff = _with_neighbours(ctx, beads, k, diff)
+            diff = _without_known_years(ctx, pair, diff)
+            if not diff:
+                continue
             # Leftovers on both sides are most often one value changed into another: report
             # them as substitutions, pointing at the target. A leftover pairs with one of its
             # own kind first (a date with a date: "22 июля" → "June 22", not → "two").
@@ -122,6 +130,54 @@ class NumberMismatch(Rule):
                     target=pair.target_location(t.start, t.end),
                     target_value=t.text,
                 )
+
+
+def _year_of(q: Quantity) -> int | None:
+    """The year ``q`` names: a date's year, or four digits read as a plain number that may
+    be one ("в 2022 году", "in 2021")."""
+    values = q.numbers()
+    if len(values) != 1 or not values[0].is_integer():
+        return None
+    if q.kind is QuantityKind.YEAR or (q.kind is QuantityKind.NUMBER and len(q.text) == 4 and 1800 <= values[0] <= 2100):
+        return int(values[0])
+    return None
+
+
+def _document_years(ctx: CheckContext) -> tuple[frozenset[int], int | None]:
+    """The years the target document states anywhere, and the latest the source states."""
+    target = {
+        y for seg in ctx.target.segments for q in extract_quantities(seg.text, ctx.target.language) if (y := _year_of(q))
+    }
+    source = [y for seg in ctx.source.segments for q in extract_quantities(seg.text, ctx.source.language) if (y := _year_of(q))]
+    return frozenset(target), max(source, default=None)
+
+
+def _without_known_years(ctx: CheckContext, pair: Pair, diff: NumberDiff) -> NumberDiff:
+    """``diff`` without the years of dates that the target gives without them and the reader knows.
+
+    "27 июля - 2 августа 2020 года" → "from July 27–August 2": the day and month are there;
+    the year is the article's own, which an English news story leaves out. A source year
+    is not missing when it follows a date the target matched, the target has no year left
+    over (a year changed into another is still reported), and it is the document's year:
+    the target states it elsewhere, or it is the latest year the source names (a story
+    dated in its own year; a date from an earlier year keeps its year in the report).
+    """
+    years = [q for q in diff.missing if q.kind is QuantityKind.YEAR and _year_of(q) is not None]
+    if not years or any(_year_of(t) is not None for t in diff.added):
+        return diff
+    quantities = extract_quantities(pair.source_text, ctx.source.language)
+    unmatched = {(q.start, q.end) for q in diff.missing}
+    dates = [q for q in quantities if q.kind is QuantityKind.DATE and (q.start, q.end) not in unmatched]
+    target_years, latest = ctx.shared(_document_years)
+    redundant: set[int] = set()
+    for y in years:
+        value = _year_of(y)
+        dated = any(0 <= y.start - d.end <= 3 and not pair.source_text[d.end : y.start].strip(" ,") for d in dates)
+        if dated and (value in target_years or value == latest):
+            redundant.add(id(y))
+    if not redundant:
+        return diff
+    return NumberDiff(tuple(q for q in diff.missing if id(q) not in redundant), diff.added)
 
 
 def _findings_count(diff: NumberDiff) -> int:

@@ -16,10 +16,10 @@ import numpy as np
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-from checker.embed import judges_meaning
+from checker.embed import Encoder, judges_meaning
 from checker.model import Alignment, Finding, Segment, Severity
 from checker.language.number_compare import compare_texts
-from checker.language.quotations import Quotation, dash_speech, extract_quotations
+from checker.language.quotations import Quotation, dash_speech, extract_quotations, first_person, function_word
 from checker.rules.base import CheckContext, Pair, Rule
 
 # A quotation must have at least this many words to be reported as missing or added.
@@ -97,6 +97,66 @@ def _capitalised_phrases(text: str) -> list[str]:
         parts = re.split(r"\s+and\s+", m.group(0))
         phrases += parts if len(parts) > 1 else []
     return phrases
+
+
+# Words of a source quotation that is a title (not speech) and of a capitalised phrase of
+# the target that may be its local title, whatever the embedding says: 3/4 to 4/3 of its
+# words. Closer than _comparable_length, as nothing else vouches for the phrase.
+RENAMED_TITLE_RATIO = (0.75, 4 / 3)
+# ... and whose cosine with the rest of its source sentence (quotations blanked) is below
+# this: a local title says something new. On wmt-ru-en-dev's two (Ready or Not, Story for
+# Children) and invented ones (Run for Cover) USE gives -0.07–0.07; names and institutions
+# that render words of the sentence (Russian Defense Ministry for Минобороны России, State
+# Duma Committee, Vladimir Putin) 0.34–0.60.
+# Calibrated for USE only: e5 squeezes cosines high (its TC303 cut is 0.815), so under it
+# hardly a phrase passes and a title is rendered by MIN_TITLE_SIMILARITY alone (the safe side).
+RENAMED_TITLE_CONTEXT = 0.25
+_WORDS_RE = re.compile(r"[^\W\d_]{3,}")
+# A quotation of speech is introduced by a colon or followed by the dash of its attribution.
+_SPEECH_BEFORE_RE = re.compile(r":\s*$")
+_SPEECH_AFTER_RE = re.compile(r"^\s*,?\s*[-–—−]\s")
+
+
+def _renamed_title(source_text: str, src: Sequence[Quotation], i: int, target_text: str) -> list[str]:
+    """The capitalised phrases of the target that may render the title ``src[i]`` though
+    the encoder does not see them as its translation: a film's or a prize's local English
+    name («Я иду искать» → Ready or Not; «Проза для детей» → Story for Children).
+
+    Only a quotation standing as a name stands for one: not introduced by a colon, not
+    followed by the dash of an attribution, not ending in a sentence mark or a comma
+    (speech does; the ``unquoted`` injection of findings_eval strips the marks of such
+    quotations). The phrase must be of a close length (RENAMED_TITLE_RATIO), not open the
+    sentence (whose first capital says nothing), and not be a name of the source written in
+    Latin letters (Samara Weaving for Самара Уивинг: every capitalised word of the phrase is
+    spelled unlike the source's words outside its quotations). ``_renamed`` then keeps a
+    phrase only if it renders nothing else of the source sentence, as an institution or a
+    name of the sentence does (Russian Defense Ministry for «…», — сообщили в Минобороны).
+    """
+    q = src[i]
+    if not (q.opened and q.closed) or q.text.rstrip()[-1:] in ".!?…,;:":
+        return []
+    if _SPEECH_BEFORE_RE.search(source_text[: q.start]) or _SPEECH_AFTER_RE.match(source_text[q.end :]):
+        return []
+    names = [anyascii(w).lower() for w in _WORDS_RE.findall(_outside(source_text, src))]
+    low, high = RENAMED_TITLE_RATIO
+    phrases = []
+    for m in _CAPITALISED_RUN_RE.finditer(target_text):
+        if not target_text[: m.start()].strip() or re.search(r"[.!?…]\s*$", target_text[: m.start()]):
+            continue
+        for phrase in re.split(r"\s+and\s+", m.group(0)):
+            if not low <= len(phrase.split()) / max(1, q.word_count) <= high:
+                continue
+            words = [anyascii(w).lower() for w in _WORDS_RE.findall(phrase) if w[:1].isupper()]
+            if words and not any(fuzz.ratio(w, n) >= 80 for w in words for n in names):
+                phrases.append(phrase)
+    return phrases
+
+
+def _outside(text: str, quotations: Sequence[Quotation]) -> str:
+    """``text`` with its quotations blanked out (offsets kept)."""
+    for q in quotations:
+        text = text[: q.start] + " " * (q.end - q.start) + text[q.end :]
+    return text
 
 
 def _comparable_length(q: Quotation, phrase: str) -> bool:
@@ -180,6 +240,7 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
         return np.stack([encoded[row[(k, side, i)]] for i in range(count)])
 
     out = []
+    renamings: list[tuple[int, int, str]] = []  # (pair, title, a phrase that may be its local name)
     for k, (pair, src, tgt, titles, runs) in enumerate(found):
         sim = spelling = None
         if src and tgt and encoded is not None:
@@ -199,11 +260,31 @@ def _analyse(ctx: CheckContext) -> list[QuotedPair]:
                 title_sim = np.where(comparable, title_sim, -1.0)
                 cut = ctx.threshold(QuoteMissing.code, "title_similarity", MIN_TITLE_SIMILARITY)
                 rendered = {i for i in unlinked_titles if title_sim[i].max() >= cut}
+                for i in unlinked_titles:
+                    if i not in rendered:
+                        renamings += [(k, i, p) for p in _renamed_title(pair.source_text, src, i, pair.target_text)]
             else:
                 # Without an encoder any capitalised phrase of a comparable length will do.
                 rendered = {i for i in unlinked_titles if any(_comparable_length(src[i], r) for r in runs)}
         out.append(QuotedPair(pair, tuple(src), tuple(tgt), links, sims, frozenset(rendered), alike))
-    return _short_quotations_lost(out)
+    if renamings and encoder is not None:
+        out = _renamed(out, renamings, encoder)
+    return _short_quotations_lost(out, ctx.source.language)
+
+
+def _renamed(pairs: list[QuotedPair], renamings: list[tuple[int, int, str]], encoder: Encoder) -> list[QuotedPair]:
+    """Mark title ``i`` of pair ``k`` rendered when one of its candidate phrases renders nothing
+    else of its source sentence: its cosine with the sentence, quotations blanked out, is below
+    RENAMED_TITLE_CONTEXT (one encode call for all of them)."""
+    contexts = sorted({k for k, _, _ in renamings})
+    texts = [_outside(pairs[k].pair.source_text, pairs[k].source) for k in contexts] + [p for _, _, p in renamings]
+    vectors = encoder.encode(texts)
+    context_of = {k: vectors[n] for n, k in enumerate(contexts)}
+    found: dict[int, set[int]] = {}
+    for (k, i, _), v in zip(renamings, vectors[len(contexts) :]):
+        if float(v @ context_of[k]) < RENAMED_TITLE_CONTEXT:
+            found.setdefault(k, set()).add(i)
+    return [replace(qp, rendered_as_title=qp.rendered_as_title | found[k]) if k in found else qp for k, qp in enumerate(pairs)]
 
 
 def _short_key(q: Quotation) -> tuple[str, ...]:
@@ -214,15 +295,22 @@ def _short_key(q: Quotation) -> tuple[str, ...]:
     return tuple(w.lower()[:5] for w in q.words)
 
 
-def _short_candidates(qp: QuotedPair) -> list[int]:
+def _short_candidates(qp: QuotedPair, language: str) -> list[int]:
     return [
         i
         for i, q in enumerate(qp.source)
-        if 0 < q.word_count < MIN_QUOTE_WORDS and q.opened and q.closed and not q.ambiguous and q.depth == 0
+        if 0 < q.word_count < MIN_QUOTE_WORDS
+        and q.opened
+        and q.closed
+        and not q.ambiguous
+        and q.depth == 0
+        # A quoted preposition or particle is a word cited as a word ("проголосовали «за»",
+        # "ответил «нет»"), which English rephrases ("voted for"): never a lost mark.
+        and not (q.word_count == 1 and function_word(q.words[0], language))
     ]
 
 
-def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
+def _short_quotations_lost(pairs: list[QuotedPair], language: str) -> list[QuotedPair]:
     """Mark the short source quotations of pairs whose target quotes nothing as lost, when
     the document says that this translator quotes them.
 
@@ -233,13 +321,17 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
     - its words (by stem, see _short_key) are quoted in the targets of other pairs of the
       document more often than they are not (this pair counted; for a quotation in lower
       case, at least as often): the translator quotes them, and not here (a translator who
-      quoted «Вагнер» once and wrote Wagner five times has the habit of not quoting it); or
+      quoted «Вагнер» once and wrote Wagner five times has the habit of not quoting it).
+      A pair counts as quoting them when one of its target quotations is paired with them
+      (``links``), not merely when its target quotes something else: «Большой семерки» in
+      a sentence whose English quotes only a minister's words was written G7 there too; or
     - it is written in lower case (a scare quote or a coined term, not a name), of four
       letters or more, it is quoted nowhere else in the source, and the translator keeps
       the marks of at least one of the document's other quotations and of at least as
       many as they drop.
     A term the source quotes several times and the target never does is the translator's
-    convention («омикрон» ten times, Omicron every time): never reported.
+    convention («омикрон» ten times, Omicron every time): never reported. Nor is a single
+    quoted function word (see _short_candidates).
     """
     kept: dict[tuple[str, ...], int] = {}
     dropped: dict[tuple[str, ...], int] = {}
@@ -251,15 +343,16 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
             keeps += 1
         else:
             drops += 1
-        for i in _short_candidates(qp):
+        linked = {i for i, _ in qp.links}
+        for i in _short_candidates(qp, language):
             key = _short_key(qp.source[i])
-            counts = kept if qp.target else dropped
+            counts = kept if i in linked else dropped
             counts[key] = counts.get(key, 0) + 1
     out = []
     for qp in pairs:
         lost: set[int] = set()
         if qp.source and not qp.target:
-            for i in _short_candidates(qp):
+            for i in _short_candidates(qp, language):
                 q = qp.source[i]
                 key = _short_key(q)
                 lower = q.text[:1].islower()
@@ -269,8 +362,7 @@ def _short_quotations_lost(pairs: list[QuotedPair]) -> list[QuotedPair]:
                     lost.add(i)
                 elif dropped.get(key, 0) == 1 and lower and len(q.text) >= 4 and keeps >= max(1, drops - 1):
                     # (``drops`` counts this pair too. A quoted word of two or three letters,
-                    # «за», «эго», is mostly a word cited as a word: "voted «за»", which
-                    # English rephrases.)
+                    # «эго», «ИГ», is mostly a word cited as a word or a name.)
                     lost.add(i)
         out.append(replace(qp, short_lost=frozenset(lost)) if lost else qp)
     return out
@@ -340,7 +432,15 @@ class QuoteMissing(Rule):
     Direct speech that the source marks with dashes instead of quotation marks (``— Мы
     готовы, — сказал он.``; ``Это важно, - сказал он``: a dash after a comma, then a verb
     of saying from the language's ``speech_verbs``) is reported when the target quotes
-    nothing there.
+    nothing there; not when the verb's subject is a publication (``- сообщает издание``),
+    whose report English gives indirectly.
+
+    A title of three words or more may lose its marks in the target: it counts as
+    rendered by a capitalised phrase of the target sentence that the encoder sees as its
+    translation (Summit for Democracy), or, for a quotation that stands as a name (no
+    colon before it, no attribution dash after it, no sentence mark inside), by one of
+    a close length that is not a source name in Latin letters (a film's local title:
+    «Я иду искать» → Ready or Not).
 
     ## Why
     A quotation marks someone's exact words. Dropping its marks, or turning direct
@@ -393,7 +493,10 @@ class QuoteAdded(Rule):
     ## What it does
     Reports a quotation in a target segment that has no quotation in the aligned source.
     As for TC301, quotations of fewer than three words are left out (a name or a term
-    the translator chose to set in quotation marks).
+    the translator chose to set in quotation marks). So is one whose source is speech
+    marked otherwise: with dashes (``Мы готовы, - сказал он``), or by speaking in the first
+    person on both sides ("Мы соскучились по ним" → "We've missed them"), as the source's
+    headlines and the inner sentences of its long quotations do.
 
     ## Why
     Quotation marks attribute words to a speaker. Quoting what the source reports
@@ -423,6 +526,14 @@ class QuoteAdded(Rule):
                     # A fragment of a quotation running over several segments: English
                     # opens every paragraph of it and Russian often marks neither end, so
                     # a fragment is no evidence of words put in someone's mouth.
+                    continue
+                if first_person(q.text, ctx.target.language) and first_person(
+                    _outside(qp.pair.source_text, qp.source), ctx.source.language
+                ):
+                    # Words in the first person on both sides are the speaker's own, which
+                    # the source gives without marks, as it gives the inner sentences of a
+                    # long quotation or a headline of someone's words ("Мы соскучились по
+                    # ним" → "We've missed them"): nothing reported became a quotation.
                     continue
                 yield self.finding(
                     "added",
@@ -513,6 +624,7 @@ class QuoteMismatch(Rule):
 
 # Marks that open a quotation in English, for the paragraph after an unclosed one.
 _OPENING_MARKS = "“\"‘'«„"
+_CLOSING_MARKS = "”\"’'»“"
 # An opening mark that starts a sentence: after the end of one, or a segment's start.
 _SENTENCE_OPENING_MARK = re.compile(r"(?:^|(?<=[.!?…])\s+)[" + re.escape(_OPENING_MARKS) + r"]")
 
@@ -523,9 +635,11 @@ class QuoteUnclosed(Rule):
     Reports a quotation opened in a target paragraph and never closed in it, unless the
     next paragraph, or a later sentence of the same one, opens with a quotation mark:
     English runs a quotation over paragraphs by opening each of them and closing only the
-    last, so that case is a quotation going on (and paragraph breaks are not always kept). Only the target is read: the source's own conventions for long quotations differ
-    (Russian often marks neither end of a paragraph), and a missing mark there is not the
-    translator's.
+    last, so that case is a quotation going on (and paragraph breaks are not always kept);
+    so is a paragraph that stops mid-sentence ("…the director explained. —") when the next
+    one closes the quotation: the break is the layout's. Only the target is read: the
+    source's own conventions for long quotations differ (Russian often marks neither end
+    of a paragraph), and a missing mark there is not the translator's.
 
     ## Why
     A quotation that never closes leaves the reader to guess where the speaker's words end
@@ -563,8 +677,14 @@ class QuoteUnclosed(Rule):
             # some sources deliver them) or the translator ran them together.
             reopened = [m.end() - 1 for m in _SENTENCE_OPENING_MARK.finditer(pair.target_text)]
             following = paragraphs[k + 1][0].text.lstrip() if k + 1 < len(paragraphs) else ""
+            # A paragraph that stops mid-sentence ("…explained the director. —") was broken
+            # by the layout, not by the writer: its quotation goes on into the next one, and
+            # is closed if that paragraph closes a quotation begun before it.
+            cut = not re.search(r"[.!?…][" + re.escape(_CLOSING_MARKS) + r")]*$", pair.target_text.rstrip())
+            next_text = " ".join(s.text for s in paragraphs[k + 1]) if cut and k + 1 < len(paragraphs) else ""
+            closed_next = any(not q.opened for q in extract_quotations(next_text, ctx.target.language))
             for q in unclosed:
-                if any(r > q.start for r in reopened) or following[:1] in _OPENING_MARKS and following:
+                if any(r > q.start for r in reopened) or following[:1] in _OPENING_MARKS and following or closed_next:
                     continue
                 yield self.finding(
                     "unclosed", target=pair.target_location(q.start, q.start + 1), quote=_shorten(q.text)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from checker.language.quotations import MAX_CLOSED_BEFORE, MAX_OPEN_QUOTATIONS, dash_speech, extract_quotations
+from checker.language.quotations import (
+    MAX_CLOSED_BEFORE,
+    MAX_OPEN_QUOTATIONS,
+    dash_speech,
+    extract_quotations,
+    first_person,
+    function_word,
+)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +128,11 @@ def test_spaceless_quotations_count_words_by_characters() -> None:
     [
         ("— Мы готовы, — сказал он.", "ru", True),
         ("Это наиболее активная прослойка, - сказал «Москве 24» Павел Волчков.", "ru", True),
-        ("Школа № 30, где он учился, ликует, - сообщает местное издание.", "ru", True),
+        ("Выпускники школы ликуют, - сообщил директор.", "ru", True),
+        # a publication's report is the paper's words, not speech; its quoting someone is
+        ("Выпускники школы ликуют, - сообщает местная газета.", "ru", False),
+        ("Випускники школи радіють, - пише місцеве видання.", "uk", False),
+        ("Команда готова к сезону, - цитирует защитника газета.", "ru", True),
         ("ГУР здобуло список військовослужбовців», - ідеться в повідомленні.", "uk", True),
         # a dash after a comma that is a copula or an aside, not speech
         ("Сильный ответ организма на любую инфекцию, - это не всегда хорошо.", "ru", False),
@@ -134,3 +145,23 @@ def test_spaceless_quotations_count_words_by_characters() -> None:
 )
 def test_dash_speech(text: str, language: str, speech: bool) -> None:
     assert dash_speech(text, language) is speech
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "first"),
+    [
+        ("Мы ждали этого матча полгода", "ru", True),
+        ("Тренер похвалил нашу команду.", "ru", True),
+        ("Игроки ждали этого матча полгода", "ru", False),
+        ("Ми чекали цього матчу пів року", "uk", True),
+        ("We’ve waited half a year", "en", True),
+        ("They waited half a year", "en", False),
+    ],
+)
+def test_first_person(text: str, language: str, first: bool) -> None:
+    assert first_person(text, language) is first
+
+
+def test_function_words_are_the_languages_own() -> None:
+    assert function_word("Против", "ru") and function_word("проти", "uk")
+    assert not function_word("провальным", "ru") and not function_word("против", "en")
