@@ -527,6 +527,10 @@ class QuoteUnclosed(Rule):
     (Russian often marks neither end of a paragraph), and a missing mark there is not the
     translator's.
 
+    It stays silent where the source sentence the target is aligned with also opens a
+    quotation that its own paragraph never closes: the translator kept the source's marks
+    (a quotation running on over several messages or paragraphs), no mark was lost.
+
     ## Why
     A quotation that never closes leaves the reader to guess where the speaker's words end
     and the paper's begin; the mark that was lost is often where a translation was cut or
@@ -545,6 +549,7 @@ class QuoteUnclosed(Rule):
     messages = {"unclosed": "The quotation “{quote}” is opened and never closed in its paragraph"}
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        open_in_source = _source_left_open(ctx)
         paragraphs: list[list[Segment]] = []
         for seg in ctx.target.segments:
             if paragraphs and paragraphs[-1][-1].block == seg.block:
@@ -566,7 +571,29 @@ class QuoteUnclosed(Rule):
             for q in unclosed:
                 if any(r > q.start for r in reopened) or following[:1] in _OPENING_MARKS and following:
                     continue
+                if pair.target_location(q.start, q.start + 1).segments[0] in open_in_source:
+                    continue
                 yield self.finding(
                     "unclosed", target=pair.target_location(q.start, q.start + 1), quote=_shorten(q.text)
                 )
                 break
+
+
+def _source_left_open(ctx: CheckContext) -> frozenset[int]:
+    """Target segments aligned with a source segment whose paragraph opens a quotation and
+    never closes it (the source's own unclosed quotation, which TC304 does not blame on the
+    translation)."""
+    blocks: dict[int, list[Segment]] = {}
+    for seg in ctx.source.segments:
+        blocks.setdefault(seg.block, []).append(seg)
+    open_segments: set[int] = set()
+    for segs in blocks.values():
+        pair = Pair(Alignment(tuple(s.index for s in segs), ()), tuple(segs), ())
+        for q in extract_quotations(pair.source_text, ctx.source.language):
+            if q.opened and not q.closed and not q.depth:
+                # from the sentence that opens it to the paragraph's end
+                first = pair.source_location(q.start, q.start + 1).segments[0]
+                open_segments.update(s.index for s in segs if s.index >= first)
+    if not open_segments:
+        return frozenset()
+    return frozenset(j for a in ctx.alignments if set(a.source) & open_segments for j in a.target)
