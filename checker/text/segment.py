@@ -9,6 +9,12 @@ conventions in ``checker/data/segment_<lang>.txt``:
 * razdel keeps going after an abbreviation that did end the sentence ("в 1998 г. Её семья").
   After any listed abbreviation, a capitalised function word ("Её", "Он", "Then", "Відтоді")
   starts a new sentence: pronouns, prepositions and conjunctions are capitalised only there.
+* razdel sees no boundary where a typist left out the space ("все добре.Завтра поїдемо") or
+  the capital ("мене звуть оксана. я працюю"). A Cyrillic word of two or more letters, a
+  final mark and a capital with no space between end a sentence unless the word is a listed
+  abbreviation ("вул.Хрещатик") or an initial ("В.Зеленський"); a lower-case word after a
+  full word and a period starts one only when the language lists it as a
+  ``[lower_starters]`` word (a pronoun or adverb that an abbreviation is seldom followed by).
 
 Japanese and Chinese, written without spaces, are cut by their own terminators and closing
 marks (``segment_ja.txt``, ``segment_zh.txt``; see ``_split_spaceless``): sentencex cuts
@@ -66,6 +72,8 @@ class Conventions:
     final: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
+    # Lower-case words that start a sentence after a full word and ". " (see the module doc).
+    lower_starters: frozenset[str] = frozenset()
     # Languages written without spaces (segment_ja.txt): what ends a sentence, the closing
     # marks that stay with it, and what continues it after them.
     terminators: frozenset[str] = frozenset()
@@ -102,7 +110,7 @@ def conventions(language: str) -> Conventions:
     except (FileNotFoundError, OSError):
         return Conventions()
     sections: dict[str, set[str]] = {
-        "prefix": set(), "final": set(), "starters": set(), "units": set(),
+        "prefix": set(), "final": set(), "starters": set(), "units": set(), "lower_starters": set(),
         "terminators": set(), "closers": set(), "continuations": set(),
     }  # fmt: skip
     current: set[str] | None = None
@@ -121,6 +129,7 @@ def conventions(language: str) -> Conventions:
         final=frozenset(sections["final"]),
         starters=frozenset(w.lower() for w in sections["starters"]),
         units=frozenset(sections["units"]),
+        lower_starters=frozenset(sections["lower_starters"]),
         terminators=frozenset(sections["terminators"]),
         closers=frozenset(sections["closers"]),
         continuations=tuple(sorted(sections["continuations"], key=len, reverse=True)),
@@ -222,8 +231,44 @@ def _split_razdel(text: str, conv: Conventions) -> list[tuple[int, int]]:
             parens = balance
     out: list[tuple[int, int]] = []
     for a, b in merged:
-        out.extend(_split_after_abbreviations(text, a, b, conv))
+        for a1, b1 in _split_after_abbreviations(text, a, b, conv):
+            out.extend(_split_typed_boundaries(text, a1, b1, conv))
     return out
+
+
+# "добре.Завтра", "допоможи!Мені", "як бути?І": a word (its last two letters lower case, so
+# not an initial "В.Зеленський" nor a code "ЗСУ.Це"), a final mark, a capital that is not an
+# initial itself ("Т.Г.Шевченко").
+_UNSPACED_END = re.compile(r"([А-ЩЬЮЯЄІЇҐЁЪЫЭа-щьюяєіїґёъыэ'’]*[а-щьюяєіїґёъыэ]{2})([.!?]+)(?=[А-ЩЬЮЯЄІЇҐЁЪЫЭ](?!\.))")
+# "оксана. я": a full word of three or more letters, a period, a space, a lower-case word.
+_LOWER_AFTER_PERIOD = re.compile(r"(\S*[^\W\d_]{3})\.\s+(?=([^\W\d_]+))")
+
+
+def _split_typed_boundaries(text: str, a: int, b: int, conv: Conventions) -> list[tuple[int, int]]:
+    """``text[a:b]`` cut where a typist left out the space or the capital after a sentence."""
+    cuts: list[tuple[int, int]] = []  # (end of the left piece, start of the right one)
+    for m in _UNSPACED_END.finditer(text, a, b):
+        if m.group(2) == "." and conv.abbreviation(m.group(1) + ".") is not None:
+            continue
+        cuts.append((m.end(), m.end()))
+    if conv.lower_starters:
+        for m in _LOWER_AFTER_PERIOD.finditer(text, a, b):
+            word = m.group(2)
+            if not word.islower() or word not in conv.lower_starters:
+                continue
+            if _tail_abbreviation(text[max(a, m.start(1) - _TAIL_CHARS) : m.end(1) + 1], conv) is not None:
+                continue
+            cuts.append((m.end(1) + 1, m.end()))
+    if not cuts:
+        return [(a, b)]
+    pieces: list[tuple[int, int]] = []
+    start = a
+    for end, nxt in sorted(cuts):
+        if start < end:
+            pieces.append(_trim(text, start, end))
+        start = nxt
+    pieces.append(_trim(text, start, b))
+    return [p for p in pieces if p[0] < p[1]]
 
 
 # ``_tail_abbreviation`` looks at this many characters before a boundary: an abbreviation
