@@ -40,6 +40,7 @@ if str(REPO) not in sys.path:
 
 from checker.align import AlignSettings, AlignTask, align_batch
 from checker.embed import Encoder, choose_encoder
+from checker.language.lengths import length_ratio_prior
 
 # The eval sets sit beside the repo (../shared/eval); TRANSCHECK_EVAL overrides, as for the
 # other benchmarks.
@@ -112,7 +113,8 @@ def main() -> int:
     if choice.warning:
         print(f"align_eval: warning: {choice.warning}", file=sys.stderr)
     encoder = TimedEncoder(choice.encoder)
-    tasks = [AlignTask(src, tgt, encoder_reads=choice.reads_pair) for _, src, tgt in docs]
+    ratio = length_ratio_prior(source_lang, target_lang)
+    tasks = [AlignTask(src, tgt, encoder_reads=choice.reads_pair, length_ratio=ratio) for _, src, tgt in docs]
     results = align_batch(tasks, encoder, AlignSettings(embed_merges=not args.derived_merges))
 
     tmp = None
