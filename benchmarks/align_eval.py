@@ -41,6 +41,7 @@ if str(REPO) not in sys.path:
 from checker.align import AlignSettings, AlignTask, align_batch
 from checker.embed import Encoder, choose_encoder
 from checker.embed_cache import with_cache
+from checker.language.lengths import length_ratio_prior
 
 # The eval sets sit beside the repo (../shared/eval); TRANSCHECK_EVAL overrides, as for the
 # other benchmarks.
@@ -122,7 +123,8 @@ def main() -> int:
     # an hour; the cached vectors are the encoder's own, so F1 does not depend on it.
     inner: Encoder = with_cache(choice.encoder) if args.cache else choice.encoder
     encoder = TimedEncoder(inner)
-    tasks = [AlignTask(src, tgt, encoder_reads=choice.reads_pair) for _, src, tgt in docs]
+    ratio = length_ratio_prior(source_lang, target_lang)
+    tasks = [AlignTask(src, tgt, encoder_reads=choice.reads_pair, length_ratio=ratio) for _, src, tgt in docs]
     results = align_batch(tasks, encoder, AlignSettings(embed_merges=not args.derived_merges))
 
     tmp = None

@@ -16,6 +16,7 @@ from checker.glossary.schema import Glossary, load_glossary
 from checker.text.langid import detect_language
 from checker.model import Alignment, Document, Finding, FrozenMap, GlossaryStamp, Report, Severity, Signature, Span
 from checker.language.conventions import language_key
+from checker.language.lengths import length_ratio_prior
 from checker.text.reading import SourceText, read_text
 from checker.rules import RULES
 from checker.rules.base import CheckContext, Rule, Scope
@@ -126,6 +127,7 @@ def align_scaled(source: Document, target: Document, encoder: Encoder, settings:
         source_blocks=[s.block for s in source.segments] if blocks else None,
         target_blocks=[s.block for s in target.segments] if blocks else None,
         encoder_reads=judges_meaning(encoder, source.language, target.language),
+        length_ratio=length_ratio_prior(source.language, target.language),
     )
     return align_batch_scaled([task], encoder, settings.align)[0]
 

@@ -385,3 +385,18 @@ def test_a_real_merge_is_kept():
     tgt = tgt[:6] + [tgt[6] + " " + tgt[7]] + tgt[8:]  # two sources, one target sentence
     path = [(1, 1)] * 6 + [(2, 1)] + [(1, 1)] * 4
     assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == path
+
+
+def test_a_short_documents_length_ratio_is_shrunk_towards_the_language_pairs_prior():
+    from checker.align import _length_ratio
+    from checker.language.lengths import length_ratio_prior
+
+    prior = length_ratio_prior("ru", "en")
+    assert prior is not None and 1.0 < prior < 1.1  # English runs a little longer than Russian
+    assert length_ratio_prior("ru", "xx") is None
+    # a 4-sentence article (500 chars) whose English an inserted sentence made 1.4× longer
+    short = _length_ratio(500.0, 700.0, prior, AlignSettings().length_prior_chars)
+    assert abs(short - prior) < abs(1.4 - prior) / 2
+    # a long article keeps about its own ratio; without a prior, the document's own
+    assert abs(_length_ratio(50_000.0, 70_000.0, prior, 1000.0) - 1.4) < 0.01
+    assert _length_ratio(500.0, 700.0, None, 1000.0) == 1.4

@@ -79,6 +79,9 @@ class Conventions:
     terminators: frozenset[str] = frozenset()
     closers: frozenset[str] = frozenset()
     continuations: tuple[str, ...] = ()
+    # A colon ends a sentence after a lead-in of 2 to this many words ("Startsev recalls:")
+    # when a capitalised sentence follows (0: never; see ``_split_after_lead_in``).
+    colon_lead_in: int = 0
 
     def abbreviation(self, token: str) -> str | None:
         """"prefix", "final", "unit" or None. An all-lowercase entry matches its capitalised
@@ -111,7 +114,7 @@ def conventions(language: str) -> Conventions:
         return Conventions()
     sections: dict[str, set[str]] = {
         "prefix": set(), "final": set(), "starters": set(), "units": set(), "lower_starters": set(),
-        "terminators": set(), "closers": set(), "continuations": set(),
+        "terminators": set(), "closers": set(), "continuations": set(), "colon_lead_in": set(),
     }  # fmt: skip
     current: set[str] | None = None
     for line in raw.splitlines():
@@ -133,6 +136,7 @@ def conventions(language: str) -> Conventions:
         terminators=frozenset(sections["terminators"]),
         closers=frozenset(sections["closers"]),
         continuations=tuple(sorted(sections["continuations"], key=len, reverse=True)),
+        colon_lead_in=max((int(w) for w in sections["colon_lead_in"]), default=0),
     )
 
 
@@ -232,7 +236,8 @@ def _split_razdel(text: str, conv: Conventions) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in merged:
         for a1, b1 in _split_after_abbreviations(text, a, b, conv):
-            out.extend(_split_typed_boundaries(text, a1, b1, conv))
+            for a2, b2 in _split_typed_boundaries(text, a1, b1, conv):
+                out.extend(_split_after_lead_in(text, a2, b2, conv))
     return out
 
 
@@ -269,6 +274,39 @@ def _split_typed_boundaries(text: str, a: int, b: int, conv: Conventions) -> lis
         start = nxt
     pieces.append(_trim(text, start, b))
     return [p for p in pieces if p[0] < p[1]]
+
+
+# "Startsev recalls: The exhibition opens ..." (see ``_split_after_lead_in``): the lead-in up
+# to the first colon, without quotation marks or brackets (so not inside a quotation), then
+# a capitalised word that is not an initial.
+_LEAD_IN = re.compile(r"([^:\"«»“”„‘’()\[\]]+):\s+(?=[^\W\d_])")
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)\]]*$")
+
+
+def _split_after_lead_in(text: str, a: int, b: int, conv: Conventions) -> list[tuple[int, int]]:
+    """``text[a:b]`` cut after a short lead-in that ends in a colon, when what follows is a
+    sentence of its own: "Startsev recalls: The exhibition opens on Monday." → two.
+
+    In English, Russian and Ukrainian a word after a colon is capitalised only when it
+    begins a sentence (an attribution or "the reason is simple:" followed by one) or is a
+    name. The lead-in has 2 to ``conv.colon_lead_in`` words (one word is a label: "Photo:
+    Reuters.", "Адрес: Київ, …"), what follows has at least 3 words and ends with a
+    sentence-final mark (a headline "Reuters: Taiwan minister cut off" does not). Speech in
+    quotation marks after the colon stays with its lead-in (He said: "It is over."), as the
+    WMT news references and the quotation rules have it.
+    """
+    if conv.colon_lead_in < 2:
+        return [(a, b)]
+    m = _LEAD_IN.match(text, a, b)
+    if m is None:
+        return [(a, b)]
+    words = m.group(1).split()
+    if not 2 <= len(words) <= conv.colon_lead_in or not _starts_with_capitalised_word(text, m.end(), b):
+        return [(a, b)]
+    rest = text[m.end() : b]
+    if len(rest.split()) < 3 or not _SENTENCE_END.search(rest):
+        return [(a, b)]
+    return [(a, m.end(1) + 1), (m.end(), b)]
 
 
 # ``_tail_abbreviation`` looks at this many characters before a boundary: an abbreviation

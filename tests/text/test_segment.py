@@ -343,6 +343,47 @@ def test_segments_of_normal_length_say_nothing() -> None:
     assert notices == () and max(len(s.text) for s in segments) < MAX_SEGMENT_CHARS
 
 
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # A short lead-in ending in a colon, then a capitalised sentence of its own.
+        ("The girl was taken to hospital. Her mother recalls: The ambulance came within minutes.", "en",
+         ["The girl was taken to hospital.", "Her mother recalls:", "The ambulance came within minutes."]),
+        ("The reason is simple: The plant has run out of parts.", "en",
+         ["The reason is simple:", "The plant has run out of parts."]),
+        ("Врач вспоминает: Скорая приехала через десять минут.", "ru",
+         ["Врач вспоминает:", "Скорая приехала через десять минут."]),
+        ("Лікар згадує: Швидка приїхала за десять хвилин.", "uk",
+         ["Лікар згадує:", "Швидка приїхала за десять хвилин."]),
+        # Speech in quotation marks stays with its lead-in, as the news references have it.
+        ("Her mother recalls: “The ambulance came within minutes.”", "en",
+         ["Her mother recalls: “The ambulance came within minutes.”"]),
+        ("Врач вспоминает: «Скорая приехала через десять минут».", "ru",
+         ["Врач вспоминает: «Скорая приехала через десять минут»."]),
+        # A label of one word, a lower-case continuation, a list after a long lead-in, a
+        # headline without a final mark, a short tail, a time: one sentence each.
+        ("Photo: Reuters Pictures Agency.", "en", ["Photo: Reuters Pictures Agency."]),
+        ("Причина проста: завод остался без деталей.", "ru", ["Причина проста: завод остался без деталей."]),
+        ("The student passed four subjects: Russian, mathematics, physics and computing.", "en",
+         ["The student passed four subjects: Russian, mathematics, physics and computing."]),
+        ("Reuters: Taiwan minister cut off from the summit", "en", ["Reuters: Taiwan minister cut off from the summit"]),
+        ("The winner is clear: Ivan Petrov.", "en", ["The winner is clear: Ivan Petrov."]),
+        ("The meeting starts at 10:00. Come early.", "en", ["The meeting starts at 10:00.", "Come early."]),
+    ],
+)
+def test_a_colon_after_a_short_lead_in_ends_a_sentence_when_one_follows(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert [text[a:b] for a, b in split_sentences(text, language)] == expected
+
+
+def test_a_language_without_the_colon_convention_keeps_the_colon_inside() -> None:
+    assert conventions("en").colon_lead_in >= 2
+    assert conventions("de").colon_lead_in == 0
+    text = "Die Mutter erinnert sich: Der Krankenwagen kam nach wenigen Minuten."
+    assert len(split_sentences(text, "de")) == 1
+
+
 def test_many_pieces_glued_back_after_semicolons_stay_one_sentence() -> None:
     # razdel cuts before every "N."; each piece is glued back to the growing sentence.
     text = "Пункты: " + " ".join(f"{i}. пункт номер {i};" for i in range(1, 150)) + " конец."
