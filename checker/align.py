@@ -187,6 +187,12 @@ class AlignSettings:
     repair_member_rank: float = 0.3
     repair_anchor: float = 0.5
     repair_max_chars: int = 80
+    # - ``repair_short_chars``: a pair this short on both sides, alone in its gap, is paired
+    #   whatever its cosine: no encoder judges a one-word line. Надобраніч / Good night
+    #   scored 0.77 under e5, below a typical wrong pair of its document, and were split
+    #   into an omission and an addition in two wmt22-uk-en-conv articles; a deletion next
+    #   to an insertion of two such lines is what this gives up.
+    repair_short_chars: int = 24
 
 
 def settings_signature(settings: AlignSettings) -> dict[str, object]:
@@ -917,8 +923,9 @@ def _pair_gap(gap: list[tuple[int, int, int, int]], judge: _Judge) -> list[tuple
                 continue
             r = judge.rank(float(judge.svec[i] @ judge.tvec[j]))
             shared = judge.anchored(judge.sanc[i], bool(judge.shas[i]), judge.tanc[j], bool(judge.thas[j]))
-            if r >= s.repair_pair_rank or shared:
-                gain[(x, y)] = r
+            lone_short = len(src_ids) == len(tgt_ids) == 1 and max(src_len[i], tgt_len[j]) <= s.repair_short_chars
+            if r >= s.repair_pair_rank or shared or lone_short:
+                gain[(x, y)] = max(r, 1e-3)  # a pair beats the two nulls, however it ranks
     if not gain:
         return nulls
     ns, nt = len(src_ids), len(tgt_ids)

@@ -346,6 +346,26 @@ def test_a_deletion_next_to_an_unrelated_insertion_stays_two_null_beads():
     assert ((7,), ()) in beads and ((), (7,)) in beads
 
 
+def test_a_one_word_line_and_its_translation_are_one_bead_however_the_encoder_scores_them():
+    """A greeting at the same place on both sides: an encoder scores such one-word lines
+    like strangers (below the document's typical wrong pair), so they would be an omission
+    plus an addition; alone in their gap and this short, they are a pair."""
+    src, tgt, vectors, rng = _chosen_document(14)
+    bye_s, bye_t = "Допобачення", "Goodbye then"
+    vectors[bye_s], vectors[bye_t] = _pair_with_cosine(rng, -0.1)
+    src.insert(7, bye_s)
+    tgt.insert(7, bye_t)
+    enc = VectorEncoder(vectors)
+    unrepaired = pairs(align(src, tgt, enc, AlignSettings(repair=False)))
+    assert ((7,), ()) in unrepaired and ((), (7,)) in unrepaired
+    assert pairs(align(src, tgt, enc)) == [((i,), (i,)) for i in range(15)]
+    # two short lines on one side and one on the other: no lone pair, the encoder decides
+    src.insert(8, "Дякую")
+    vectors["Дякую"] = _pair_with_cosine(rng, 0.0)[1]
+    beads = pairs(align(src, tgt, enc))
+    assert ((7,), ()) in beads and ((8,), ()) in beads and ((), (7,)) in beads
+
+
 def test_a_pair_whose_numbers_differ_is_not_joined_by_the_repair():
     src, tgt, vectors, rng = _chosen_document(14)
     dropped, inserted = "В 2019 году цены выросли.", "Prices fell in 2023."
