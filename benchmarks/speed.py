@@ -16,6 +16,7 @@ is embedded by the multilingual encoder. The ratio of the two is printed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -61,8 +62,15 @@ def make_ukrainian_article(out_dir: Path, sentences: int = 25) -> tuple[Path, Pa
     return src, tgt
 
 
+def empty_cache() -> None:
+    """Point the next runs at a new, empty embedding cache: "cold" means the sentences are
+    embedded, whatever an earlier run or benchmark left in the user's cache."""
+    os.environ["TRANSCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="speed-cache-")
+
+
 def measure_check(label: str, src: Path, tgt: Path, encoder: str) -> float:
     n = sentences(src) + sentences(tgt)
+    empty_cache()
     wall, rss, _ = run_measured([*TRANSCHECK, "check", str(src), str(tgt), "--format", "json", "--encoder", encoder])
     print(f"{label:<14} {n:>6} sentences  {wall:6.2f} s  check, cold  peak RSS {rss:5.0f} MB", flush=True)
     return wall
@@ -81,6 +89,7 @@ def sentences(path: Path) -> int:
 
 def measure(label: str, src: Path, tgt: Path, encoder: str) -> None:
     n = sentences(src) + sentences(tgt)
+    empty_cache()
     wall, rss, _ = run_measured([*TRANSCHECK, "align", str(src), str(tgt), "--format", "json", "--encoder", encoder])
     base, base_rss, _ = run_measured([sys.executable, "-c", ENCODER_ONLY, str(src), str(tgt), encoder])
     print(
