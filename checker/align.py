@@ -193,6 +193,12 @@ class AlignSettings:
     #   into an omission and an addition in two wmt22-uk-en-conv articles; a deletion next
     #   to an insertion of two such lines is what this gives up.
     repair_short_chars: int = 24
+    # - ``repair_best_rank``: a pair one of whose sides is the other's best match in the
+    #   whole document is paired from this rank up (a typical wrong pair is 0.5). e5 ranks
+    #   correct chat lines low, their documents being all alike ("Did you manage to make
+    #   friends with anybody?" 0.63), yet one still finds the other first; a deleted
+    #   sentence and an unrelated inserted one seldom do.
+    repair_best_rank: float = 0.5
 
 
 def settings_signature(settings: AlignSettings) -> dict[str, object]:
@@ -864,6 +870,10 @@ class _Judge:
         """Whether two sides share anchors (digits, names) clearly beyond chance."""
         return bool(has_s and has_t and float(sa @ ta) >= self.s.repair_anchor)
 
+    def best_match(self, i: int, j: int) -> bool:
+        """Whether target j is source i's most similar sentence of the document, or i is j's."""
+        return int(np.argmax(self.tvec @ self.svec[i])) == j or int(np.argmax(self.svec @ self.tvec[j])) == i
+
     def conflict(self, i: int, j: int) -> bool:
         """Whether source i and target j both have numbers and share none of them (names
         are no such evidence: a capitalised first word counts as one)."""
@@ -924,7 +934,8 @@ def _pair_gap(gap: list[tuple[int, int, int, int]], judge: _Judge) -> list[tuple
             r = judge.rank(float(judge.svec[i] @ judge.tvec[j]))
             shared = judge.anchored(judge.sanc[i], bool(judge.shas[i]), judge.tanc[j], bool(judge.thas[j]))
             lone_short = len(src_ids) == len(tgt_ids) == 1 and max(src_len[i], tgt_len[j]) <= s.repair_short_chars
-            if r >= s.repair_pair_rank or shared or lone_short:
+            best = r >= s.repair_best_rank and judge.best_match(i, j)
+            if r >= s.repair_pair_rank or shared or lone_short or best:
                 gain[(x, y)] = max(r, 1e-3)  # a pair beats the two nulls, however it ranks
     if not gain:
         return nulls

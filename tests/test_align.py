@@ -366,6 +366,31 @@ def test_a_one_word_line_and_its_translation_are_one_bead_however_the_encoder_sc
     assert ((7,), ()) in beads and ((8,), ()) in beads and ((), (7,)) in beads
 
 
+def test_a_weak_pair_that_is_its_sentences_best_match_is_one_bead():
+    """Under e5 a chat's lines all look alike, so a correct pair can rank only a little
+    above the document's typical wrong pair (0.6); that the source sentence still finds its
+    translation first, of every target sentence, is the evidence."""
+    src, tgt, vectors, rng = _chosen_document(14)
+    weak_s, weak_t = "Чи вдалося вам з кимось потоваришувати?", "Did you manage to make any friends there?"
+    # the source sentence unrelated to every other target (cosine 0), its translation at 0.06
+    others = np.stack([vectors[t] for t in tgt])
+    q, _ = np.linalg.qr(others.T)
+    u = rng.standard_normal(64)
+    u -= q @ (q.T @ u)
+    u /= np.linalg.norm(u)
+    w = rng.standard_normal(64)
+    w -= q @ (q.T @ w) + (w @ u) * u
+    w /= np.linalg.norm(w)
+    vectors[weak_s], vectors[weak_t] = u, 0.06 * u + np.sqrt(1 - 0.06**2) * w
+    src.insert(7, weak_s)
+    tgt.insert(7, weak_t)
+    enc = VectorEncoder(vectors)
+    unrepaired = pairs(align(src, tgt, enc, AlignSettings(repair=False)))
+    assert ((7,), ()) in unrepaired and ((), (7,)) in unrepaired
+    assert pairs(align(src, tgt, enc, AlignSettings(repair_best_rank=1.0))) == unrepaired  # rank alone: no
+    assert pairs(align(src, tgt, enc)) == [((i,), (i,)) for i in range(15)]
+
+
 def test_a_pair_whose_numbers_differ_is_not_joined_by_the_repair():
     src, tgt, vectors, rng = _chosen_document(14)
     dropped, inserted = "В 2019 году цены выросли.", "Prices fell in 2023."

@@ -406,9 +406,12 @@ def test_a_closed_stdout_with_output_file_still_writes_it(tmp_path):
 
 
 def test_ctrl_c_exits_130_with_one_line():
-    # The command interrupts itself with a real SIGINT while it runs, as Ctrl-C would.
+    # The command interrupts itself with a real SIGINT while it runs, as Ctrl-C would. The
+    # handler is Python's own, as under a terminal: a test run started in the background of
+    # a non-interactive shell inherits SIGINT ignored, and nothing would interrupt.
     code = (
-        "import os, signal, sys; import checker.report.ruledocs as docs; "
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "import checker.report.ruledocs as docs; "
         "docs.render_rules = lambda rules: os.kill(os.getpid(), signal.SIGINT) or ''; "
         "sys.argv = ['transcheck', 'rules']; from checker.cli import main; main()"
     )
