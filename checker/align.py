@@ -934,8 +934,8 @@ def _pair_gap(gap: list[tuple[int, int, int, int]], judge: _Judge) -> list[tuple
             r = judge.rank(float(judge.svec[i] @ judge.tvec[j]))
             shared = judge.anchored(judge.sanc[i], bool(judge.shas[i]), judge.tanc[j], bool(judge.thas[j]))
             lone_short = len(src_ids) == len(tgt_ids) == 1 and max(src_len[i], tgt_len[j]) <= s.repair_short_chars
-            best = r >= s.repair_best_rank and judge.best_match(i, j)
-            if r >= s.repair_pair_rank or shared or lone_short or best:
+            found_first = r >= s.repair_best_rank and judge.best_match(i, j)
+            if r >= s.repair_pair_rank or shared or lone_short or found_first:
                 gain[(x, y)] = max(r, 1e-3)  # a pair beats the two nulls, however it ranks
     if not gain:
         return nulls
