@@ -145,7 +145,7 @@ class EmbeddingCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                conn = self._open()
+                conn = self._open_first() if self._is_new() else self._open()
             except _Unusable as e:
                 conn = self._rebuild(str(e))
         except sqlite3.Error as e:
@@ -156,6 +156,21 @@ class EmbeddingCache:
             return None
         self._conn, self._pid = conn, os.getpid()
         return conn
+
+    def _is_new(self) -> bool:
+        try:
+            return self.path.stat().st_size == 0
+        except FileNotFoundError:
+            return True
+
+    def _open_first(self) -> sqlite3.Connection:
+        """Create the file under the rebuild lock: two processes starting on a new cache
+        would both switch it to WAL, and SQLite answers the loser "database is locked" at
+        once, without waiting (seen with two --jobs workers and in a test)."""
+        from filelock import FileLock
+
+        with FileLock(str(self.path) + ".lock", timeout=_BUSY_TIMEOUT):
+            return self._open()
 
     def _open(self) -> sqlite3.Connection:
         """Connect and check the file is a transcheck cache of this schema; create one if empty."""
