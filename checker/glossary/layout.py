@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode as RuamelScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     LiteralScalarString,
@@ -40,6 +42,7 @@ SCALAR_WHEN_SINGLE = tuple(f.name for f in TERM_FIELDS if f.scalar_when_single)
 # a value we write that is not obviously safe is double-quoted.
 _PLAIN_SAFE = re.compile(r"\w[\w .;'’()/+&!-]*")
 _RESOLVER = yaml.resolver.Resolver()
+_RESOLVER_12 = VersionedResolver(version=(1, 2))
 
 
 def scalar(value: str) -> Any:
@@ -48,7 +51,10 @@ def scalar(value: str) -> Any:
         # reader is YAML 1.1, where "no", "on" and "1_000" are not strings either.
         # PyYAML's resolver is untyped; it returns the tag as a string.
         tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if tag != "tag:yaml.org,2002:str":
+        # ...and the editor's round trip is ruamel's YAML 1.2, where "0E0" is a float that
+        # YAML 1.1 reads as text: a value either reads as another type is quoted.
+        tag_12: str = _RESOLVER_12.resolve(RuamelScalarNode, value, (True, False))
+        if tag != "tag:yaml.org,2002:str" or tag_12 != "tag:yaml.org,2002:str":
             return SingleQuotedScalarString(value)
         return value
     if "\n" in value:
