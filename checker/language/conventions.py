@@ -142,6 +142,16 @@ class LanguageData:
     number_name_words: frozenset[str] = frozenset()
     # All-capital words before a number that do not make it a name: "USD 100".
     currency_codes: frozenset[str] = frozenset()
+    # Words for the quotation rules, lower case (see ``checker.language.quotations``): stems
+    # of the verbs of saying ("сказа", "заяви"), closed-class words a text quotes only to
+    # cite the word itself ("за", "против"), first-person words ("мы", "we've"), the
+    # nominative nouns of a publication as a subject ("издание", "газета"), and the stems
+    # of verbs by which a publication quotes someone ("цитиру").
+    speech_verbs: tuple[str, ...] = ()
+    function_words: frozenset[str] = frozenset()
+    first_person_words: frozenset[str] = frozenset()
+    media_subjects: frozenset[str] = frozenset()
+    quoting_verbs: tuple[str, ...] = ()
 
 
 def language_key(code: str) -> str:
@@ -271,4 +281,9 @@ def language_data(code: str) -> LanguageData:
         pm_words=tuple(raw.get("pm_words", ())),
         number_name_words=_shared_number_name_words() | frozenset(raw.get("number_name_words", ())),
         currency_codes=_CURRENCY_CODES,
+        speech_verbs=tuple(str(w).lower() for w in raw.get("speech_verbs", ())),
+        function_words=frozenset(str(w).lower() for w in raw.get("function_words", ())),
+        first_person_words=frozenset(str(w).lower() for w in raw.get("first_person_words", ())),
+        media_subjects=frozenset(str(w).lower() for w in raw.get("media_subjects", ())),
+        quoting_verbs=tuple(str(w).lower() for w in raw.get("quoting_verbs", ())),
     )

@@ -23,11 +23,9 @@ case, the two sides of a pair then hold matching fragments.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from checker.language.conventions import language_data, language_key
 
@@ -219,32 +217,17 @@ _OPENING_DASH_RE = re.compile(r"^\s*[-–—−]\s+(?=[^\W\d_])")
 _CLOSING_DASH_RE = re.compile(r"[,!?…]\s*[-–—−]\s+((?:[^\W\d_]+\W+){0,2})")
 
 
-@cache
-def _word_list(code: str, key: str) -> tuple[str, ...]:
-    """A list of words or stems from the language's data file (``speech_verbs``, ...), lower case."""
-    path = resources.files("checker.language").joinpath("data", f"lang_{code}.json")
-    if not path.is_file():
-        return ()
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(str(v).lower() for v in raw.get(key, ()))
-
-
-def _speech_verbs(code: str) -> tuple[str, ...]:
-    """The stems of the language's verbs of saying (``speech_verbs`` in its data file)."""
-    return _word_list(code, "speech_verbs")
-
-
 def function_word(word: str, language: str) -> bool:
     """Whether ``word`` is one of the language's closed-class words (``function_words``:
     prepositions, conjunctions, particles, "да"/"нет"), which a text quotes only to cite the
     word itself ("проголосовали «против»", "сказал «нет»")."""
-    return word.lower() in _word_list(language_key(language), "function_words")
+    return word.lower() in language_data(language).function_words
 
 
 def first_person(text: str, language: str) -> bool:
     """Whether ``text`` speaks in the first person: one of the language's
     ``first_person_words`` ("мы", "нас", "we've") is in it."""
-    words = _word_list(language_key(language), "first_person_words")
+    words = language_data(language).first_person_words
     return bool(words) and any(w.lower().replace("’", "'") in words for w in _WORD_RE.findall(text))
 
 
@@ -264,11 +247,10 @@ def dash_speech(text: str, language: str) -> bool:
     publication reported"), not someone's words: that dash is not speech. (A publication
     quoting someone, ``- цитирует его газета``: a verb of ``quoting_verbs``, is.)
     """
-    code = language_key(language)
-    verbs = _speech_verbs(code)
+    data = language_data(language)
+    verbs = data.speech_verbs
     if not verbs:
         return False
-    media = _word_list(code, "media_subjects")
     for m in _CLOSING_DASH_RE.finditer(text):
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", m.group(1))]
         verb = next((k for k, w in enumerate(words) if w.startswith(verbs)), None)
@@ -276,8 +258,8 @@ def dash_speech(text: str, language: str) -> bool:
             continue
         after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[m.end(1) :])[:2]]
         subject = [*words[verb + 1 :], *after][:2]
-        quoting = words[verb].startswith(_word_list(code, "quoting_verbs") or ("\0",))
-        if not quoting and any(w in media for w in subject):
+        quoting = words[verb].startswith(data.quoting_verbs)
+        if not quoting and any(w in data.media_subjects for w in subject):
             continue
         return True
     return bool(_OPENING_DASH_RE.match(text)) and text.rstrip().endswith((".", "!", "?", "…"))
