@@ -241,10 +241,11 @@ def _split_razdel(text: str, conv: Conventions) -> list[tuple[int, int]]:
     return out
 
 
-# "добре.Завтра", "допоможи!Мені", "як бути?І": a word (its last two letters lower case, so
-# not an initial "В.Зеленський" nor a code "ЗСУ.Це"), a final mark, a capital that is not an
-# initial itself ("Т.Г.Шевченко").
-_UNSPACED_END = re.compile(r"([А-ЩЬЮЯЄІЇҐЁЪЫЭа-щьюяєіїґёъыэ'’]*[а-щьюяєіїґёъыэ]{2})([.!?]+)(?=[А-ЩЬЮЯЄІЇҐЁЪЫЭ](?!\.))")
+# "добре.Завтра", "допоможи!Мені", "як бути?І", "сину .Я": a word (its last two letters lower
+# case, so not an initial "В.Зеленський" nor a code "ЗСУ.Це"), a final mark (a chat typist
+# may put the space before it instead of after), a capital that is not an initial itself
+# ("Т.Г.Шевченко").
+_UNSPACED_END = re.compile(r"([А-ЩЬЮЯЄІЇҐЁЪЫЭа-щьюяєіїґёъыэ'’]*[а-щьюяєіїґёъыэ]{2}) ?([.!?]+)(?=[А-ЩЬЮЯЄІЇҐЁЪЫЭ](?!\.))")
 # "оксана. я": a full word of three or more letters, a period, a space, a lower-case word.
 _LOWER_AFTER_PERIOD = re.compile(r"(\S*[^\W\d_]{3})\.\s+(?=([^\W\d_]+))")
 
