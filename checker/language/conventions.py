@@ -152,6 +152,9 @@ class LanguageData:
     first_person_words: frozenset[str] = frozenset()
     media_subjects: frozenset[str] = frozenset()
     quoting_verbs: tuple[str, ...] = ()
+    # Words after which a quotation cites a term rather than someone's words: "the term
+    # “institute of higher education”", "so-called", "known as" (lower case, as phrases).
+    mention_cues: tuple[str, ...] = ()
 
 
 def language_key(code: str) -> str:
@@ -286,4 +289,5 @@ def language_data(code: str) -> LanguageData:
         first_person_words=frozenset(str(w).lower() for w in raw.get("first_person_words", ())),
         media_subjects=frozenset(str(w).lower() for w in raw.get("media_subjects", ())),
         quoting_verbs=tuple(str(w).lower() for w in raw.get("quoting_verbs", ())),
+        mention_cues=tuple(str(w).lower() for w in raw.get("mention_cues", ())),
     )

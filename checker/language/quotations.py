@@ -224,6 +224,13 @@ def function_word(word: str, language: str) -> bool:
     return word.lower() in language_data(language).function_words
 
 
+def mentioned(text: str, q: Quotation, language: str) -> bool:
+    """Whether quotation ``q`` of ``text`` cites a term: the words just before it are one of
+    the language's ``mention_cues`` ("the term “…”", "so-called “…”", "known as “…”")."""
+    before = " ".join(_WORD_RE.findall(text[max(0, q.start - 40) : q.start].lower()))
+    return any(before == cue or before.endswith(" " + cue) for cue in language_data(language).mention_cues)
+
+
 def first_person(text: str, language: str) -> bool:
     """Whether ``text`` speaks in the first person: one of the language's
     ``first_person_words`` ("мы", "нас", "we've") is in it."""

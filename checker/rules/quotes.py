@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from checker.embed import Encoder, judges_meaning
 from checker.model import Alignment, Finding, Segment, Severity
 from checker.language.number_compare import compare_texts
-from checker.language.quotations import Quotation, dash_speech, extract_quotations, first_person, function_word
+from checker.language.quotations import Quotation, dash_speech, extract_quotations, first_person, function_word, mentioned
 from checker.rules.base import CheckContext, Pair, Rule
 
 # A quotation must have at least this many words to be reported as missing or added.
@@ -510,7 +510,9 @@ class QuoteAdded(Rule):
     the translator chose to set in quotation marks). So is one whose source is speech
     marked otherwise: with dashes (``Мы готовы, - сказал он``), or by speaking in the first
     person on both sides ("Мы соскучились по ним" → "We've missed them"), as the source's
-    headlines and the inner sentences of its long quotations do.
+    headlines and the inner sentences of its long quotations do. Nor is a quotation that
+    cites a term ("the term “institute of higher education”", "so-called", "known as":
+    the target language's ``mention_cues``), which English marks and the source need not.
 
     ## Why
     Quotation marks attribute words to a speaker. Quoting what the source reports
@@ -540,6 +542,11 @@ class QuoteAdded(Rule):
                     # A fragment of a quotation running over several segments: English
                     # opens every paragraph of it and Russian often marks neither end, so
                     # a fragment is no evidence of words put in someone's mouth.
+                    continue
+                if mentioned(qp.pair.target_text, q, ctx.target.language):
+                    # "the term “institute of higher education”": English marks a term it
+                    # cites, which the source names unmarked (``mention_cues`` in the
+                    # target language's data); nobody's words.
                     continue
                 if first_person(q.text, ctx.target.language) and first_person(
                     _outside(qp.pair.source_text, qp.source), ctx.source.language
