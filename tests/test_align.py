@@ -6,6 +6,7 @@ from __future__ import annotations
 import tracemalloc
 import zlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from checker.align import (
     _Judge,
     _make_side,
     _repair,
+    _set_breaks,
     AlignTask,
     align,
     align_batch,
@@ -25,6 +27,8 @@ from checker.align import (
 )
 from checker.model import Alignment
 
+# the search's bead kinds; the repair makes larger ones by joining a null bead to its
+# neighbour, never more than four sentences on a side (see assert_valid)
 KINDS = {"1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "3-1", "1-3"}
 
 RU = [
@@ -48,11 +52,12 @@ def pairs(beads: Sequence[Alignment]) -> list[tuple[tuple[int, ...], tuple[int, 
 
 
 def assert_valid(beads: Sequence[Alignment], n: int, m: int) -> None:
-    """Every index of both sides exactly once, in order; known bead kinds; score iff both sides."""
+    """Every index of both sides exactly once, in order; beads of the search's kinds or of up
+    to four sentences a side; score iff both sides."""
     assert [i for b in beads for i in b.source] == list(range(n))
     assert [j for b in beads for j in b.target] == list(range(m))
     for b in beads:
-        assert b.kind in KINDS
+        assert b.kind in KINDS or (b.source and b.target and max(len(b.source), len(b.target)) <= 4)
         assert (b.score is None) == (not b.source or not b.target)
         if b.score is not None:
             assert -1.0 - 1e-5 <= b.score <= 1.0 + 1e-5
@@ -430,6 +435,88 @@ def test_a_real_merge_is_kept():
     tgt = tgt[:6] + [tgt[6] + " " + tgt[7]] + tgt[8:]  # two sources, one target sentence
     path = [(1, 1)] * 6 + [(2, 1)] + [(1, 1)] * 4
     assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == path
+
+
+def _direction(rng: np.random.Generator, toward: dict[str, float], vectors: dict[str, np.ndarray]) -> np.ndarray:
+    """A unit vector with the given cosines to the named sentences' vectors (taken as
+    nearly orthogonal to each other, as random 64-d vectors are) and random elsewhere."""
+    basis = np.linalg.qr(np.stack([vectors[k] for k in toward]).T)[0]
+    w = rng.standard_normal(basis.shape[0])
+    w -= basis @ (basis.T @ w)
+    v = sum(c * vectors[k] / np.linalg.norm(vectors[k]) for k, c in toward.items())
+    rest = max(1.0 - float(v @ v), 0.0)
+    return np.asarray(v + np.sqrt(rest) * w / np.linalg.norm(w))
+
+
+def test_a_sentence_rendered_inside_its_neighbours_translation_joins_that_bead():
+    """"…drunk men and me with my children… To be honest, it's scary to go to bed." for one
+    source sentence: the search left the second English sentence as an addition (e5 scores
+    the merge a little under the single pair). Its source holds it, and the lengths agree
+    better with it: a 1-2 bead."""
+    src, tgt, vectors, rng = _chosen_document(12)
+    extra_s, extra_t = " Честно говоря, там страшно ложиться спать.", "To be honest, it is scary to go to bed there."
+    scale = float(np.linalg.norm(vectors[src[6]]))  # as long as the sentence it is joined to
+    vectors[extra_s.strip()], vectors[extra_t] = (scale * v for v in _pair_with_cosine(rng, 0.9))
+    src[6] += extra_s
+    tgt.insert(7, extra_t)
+    path = [(1, 1)] * 7 + [(0, 1)] + [(1, 1)] * 5
+    judge = _judge(src, tgt, VectorEncoder(vectors))
+    assert _repair(path, judge) == [(1, 1)] * 6 + [(1, 2)] + [(1, 1)] * 5
+    # not across a paragraph break: the added sentence is a paragraph of its own
+    _set_breaks(judge.tgt, list(range(13)))
+    assert _repair(path, judge) == path
+
+
+def test_an_added_sentence_on_its_neighbours_topic_stays_an_addition():
+    """An English sentence added after a pair, about the same thing as its source (cosine
+    0.5, above every wrong pair): joined to the pair, the English would run a sentence
+    longer than the source, which the length sees."""
+    src, tgt, vectors, rng = _chosen_document(12)
+    added = "Further details of the day's events have not been given so far."
+    vectors[added] = _direction(rng, {src[6]: 0.5}, vectors)
+    tgt.insert(7, added)
+    path = [(1, 1)] * 7 + [(0, 1)] + [(1, 1)] * 5
+    vec = VectorEncoder(vectors)
+    assert _repair(path, _judge(src, tgt, vec)) == path
+    strict = _judge(src, tgt, vec)
+    lax = _Judge(strict.src, strict.tgt, replace(AlignSettings(), repair_attach_z2=1e9))
+    assert _repair(path, lax) == [(1, 1)] * 6 + [(1, 2)] + [(1, 1)] * 5  # the length guard decides
+
+
+def test_a_dropped_sentence_beside_a_one_sentence_translation_stays_an_omission():
+    """A source sentence left over beside a pair is as often omitted as merged: lengths
+    aside, it joins only a bead whose English the translator split."""
+    src, tgt, vectors, rng = _chosen_document(12)
+    dropped = "Другие подробности о событиях дня пока не приводятся."
+    vectors[dropped] = _direction(rng, {tgt[6]: 0.5}, vectors)
+    src.insert(7, dropped)
+    path = [(1, 1)] * 7 + [(1, 0)] + [(1, 1)] * 5
+    strict = _judge(src, tgt, VectorEncoder(vectors))
+    lax = _Judge(strict.src, strict.tgt, replace(AlignSettings(), repair_attach_z2=1e9))
+    assert _repair(path, strict) == _repair(path, lax) == path
+
+
+def test_a_split_that_took_its_neighbours_translation_gives_it_back():
+    """Source 6 → English 6 + 7 and source 7 omitted, where English 7 is source 7's
+    translation (cosine 0.9) and only a little like source 6 (0.2, still above the wrong
+    pairs, so the merge is no stray member): two 1-1 beads."""
+    src, tgt, vectors, rng = _chosen_document(12)
+    vectors[tgt[7]] = _direction(rng, {src[7]: 0.9, src[6]: 0.2}, vectors)
+    path = [(1, 1)] * 6 + [(1, 2), (1, 0)] + [(1, 1)] * 4
+    assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == [(1, 1)] * 12
+
+
+@pytest.mark.parametrize("line, joined", [("Привіт.", True), ("Сподіваюся, у вас усе гаразд сьогодні.", False)])
+def test_a_one_word_line_joins_its_neighbour_on_a_typical_match(line, joined):
+    """"Привіт. Сузана допоможи." → "Hello Susanna, can you help me?": a greeting no encoder
+    judges (here a cosine of 0.1, above most wrong pairs but not nine in ten) joins the
+    bead that renders it; a full sentence needs better evidence than that."""
+    src, tgt, vectors, rng = _chosen_document(12)
+    vectors[line] = _direction(rng, {tgt[7]: 0.1, tgt[6]: -0.3}, vectors)
+    src.insert(7, line)
+    path = [(1, 1)] * 7 + [(1, 0)] + [(1, 1)] * 5
+    expected = [(1, 1)] * 7 + [(2, 1)] + [(1, 1)] * 4 if joined else path
+    assert _repair(path, _judge(src, tgt, VectorEncoder(vectors))) == expected
 
 
 def test_a_short_documents_length_ratio_is_shrunk_towards_the_language_pairs_prior():
