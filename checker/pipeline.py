@@ -196,6 +196,16 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
     return [r for r in RULES if settings.rule_enabled(r.code, r.slug)]
 
 
+def skipped_rules(settings: Settings, source_language: str, target_language: str) -> tuple[str, ...]:
+    """One line per enabled rule that does not run for this language pair, and why: a rule
+    that cannot judge a language says nothing, and the user is told it did not look."""
+    return tuple(
+        f"{source_language}→{target_language}: {r.code} {r.slug} does not run ({r.languages.skipped(source_language, target_language)})"
+        for r in enabled_rules(settings)
+        if not r.languages.applies(source_language, target_language)
+    )
+
+
 def run_rules(ctx: CheckContext, settings: Settings) -> tuple[Finding, ...]:
     """Every enabled rule for the documents' languages, at the severity the settings give it;
     what one rule's findings supersede (its ``supersedes`` declaration) dropped; in document order."""
@@ -319,7 +329,7 @@ def check(
     )
     findings = run_rules(ctx, settings)
     rules = [r.code for r in enabled_rules(settings)]
-    warnings = (choice.warning,) if choice.warning else ()
+    warnings = ((choice.warning,) if choice.warning else ()) + skipped_rules(settings, src.language, tgt.language)
     report = Report(
         src, tgt, aligned.alignments, findings, signature(settings, choice, loaded, rules), warnings=warnings,
         similarity=aligned.scale,

@@ -157,8 +157,12 @@ def test_an_explicit_encoder_is_kept_whatever_the_languages(e5_present):
     from checker.embed import choose_encoder
 
     use_on_uk = choose_encoder("use", "uk", "en")
-    assert (use_on_uk.encoder.name, use_on_uk.reads_pair, use_on_uk.warning) == ("use-multilingual-v3", False, None)
-    assert choose_encoder("e5", "ru", "en").encoder.name == "multilingual-e5-small-q4"
+    assert (use_on_uk.encoder.name, use_on_uk.reads_pair) == ("use-multilingual-v3", False)
+    # kept, but the user is told in one line what it costs: silent rules are not a clean bill
+    assert use_on_uk.warning is not None and "\n" not in use_on_uk.warning
+    assert use_on_uk.warning.startswith("uk→en: encoder use does not read uk;") and "TC504" in use_on_uk.warning
+    e5_on_ru = choose_encoder("e5", "ru", "en")
+    assert (e5_on_ru.encoder.name, e5_on_ru.reads_pair, e5_on_ru.warning) == ("multilingual-e5-small-q4", True, None)
 
 
 def test_auto_is_resolved_per_pair_not_by_get_encoder():

@@ -130,6 +130,23 @@ def test_a_rule_runs_only_for_its_languages(monkeypatch: pytest.MonkeyPatch) -> 
     uk = CheckContext(document("uk", ["Один."]), document("en", ["One."]), ctx.alignments)
     assert [f.message for f in run_rules(uk, Settings()) if f.code == "TC999"] == ["Sentence 0"]
     assert _UkrainianOnly.languages.describe() == "source uk"
+    assert pipeline.skipped_rules(Settings(), "uk", "en") == ()
+    assert pipeline.skipped_rules(Settings(), "ru", "en") == ("ru→en: TC999 ukrainian-only does not run (it runs for source uk)",)
+
+
+def test_a_language_without_number_conventions_is_not_guessed_at_and_the_user_is_told(tmp_path, use_encoder) -> None:
+    # Dutch has no conventions file: "1.500" could be 1500 or 1.5, so TC401 says nothing
+    # rather than guess, and one line says it did not look (USE reads Dutch: no other line).
+    from checker import check
+
+    src, tgt = tmp_path / "nl.txt", tmp_path / "en.txt"
+    src.write_text("De minister zei dat Rusland op 16 februari zou aanvallen.\n", encoding="utf-8")
+    tgt.write_text("The minister said that Russia would attack on 18 February.\n", encoding="utf-8")
+    report = check(src, tgt, settings=Settings(source_language="nl", target_language="en"), encoder=use_encoder)
+    assert "TC401" not in {f.code for f in report.findings}
+    assert report.warnings == ("nl→en: TC401 number-mismatch does not run (no number conventions for nl)",)
+    assert "TC401" not in "".join(pipeline.skipped_rules(Settings(), "de", "en"))
+    assert NumberMismatch.languages.describe().startswith("source and target ar, cs, de, en, es,")
 
 
 def test_findings_come_in_reading_order_of_the_translation() -> None:

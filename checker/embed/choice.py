@@ -46,7 +46,17 @@ def choose_encoder(spec: str, source_language: str, target_language: str, *, thr
     pair = (source_language, target_language)
     if spec != "auto":
         chosen = get_encoder(spec, threads=threads)
-        return EncoderChoice(chosen, spec, judges_meaning(chosen, *pair))
+        if judges_meaning(chosen, *pair):
+            return EncoderChoice(chosen, spec, True)
+        # The user asked for it: keep it, but say what it costs (quietly silent rules would
+        # read as a clean translation).
+        known: frozenset[str] = getattr(chosen, "languages", frozenset())
+        unread = ", ".join(sorted({language_key(lang) for lang in pair} - known))
+        warning = (
+            f"{source_language}→{target_language}: encoder {spec} does not read {unread}; TC504 and TC303's "
+            "meaning check are off for this pair (--encoder auto picks one that reads it)"
+        )
+        return EncoderChoice(chosen, spec, False, warning)
     use = get_encoder("use", threads=threads)
     if judges_meaning(use, *pair):
         return EncoderChoice(use, spec, True)

@@ -180,11 +180,10 @@ _CURRENCY_CODES = frozenset(
 
 
 def number_languages() -> tuple[str, ...]:
-    """The languages the number rule judges: those with a conventions file."""
+    """The languages the number rule judges: those whose conventions file reads numbers."""
     folder = resources.files("checker.language").joinpath("data")
-    return tuple(
-        sorted(p.name[len("lang_") : -len(".json")] for p in folder.iterdir() if p.name.startswith("lang_") and p.name.endswith(".json"))
-    )
+    codes = (p.name[len("lang_") : -len(".json")] for p in folder.iterdir() if p.name.startswith("lang_") and p.name.endswith(".json"))
+    return tuple(sorted(c for c in codes if language_data(c).numbers))
 
 
 def supports_numbers(code: str) -> bool:

@@ -17,8 +17,13 @@ languages compare with ``==``:
 from __future__ import annotations
 
 import enum
+import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
+
+from rapidfuzz import fuzz
 
 
 @dataclass(frozen=True)
@@ -154,10 +159,7 @@ def format_value(value: Value) -> str:
         for scale, word in _SCALES:
             if abs(v) >= scale and round(v / scale, 3) * scale == v:
                 return f"{v / scale:g} {word}"
-        if float(v).is_integer():
-            # Four-digit integers are most often years: no separator (2022, not 2,022).
-            return str(int(v)) if abs(v) < 10000 else f"{int(v):,}"
-        return f"{v:g}"
+        return _decimal(v, grouped=abs(v) >= 10000)  # four digits are most often a year: 2022
     if isinstance(value, DayMonth):
         return f"{_MONTH_NAMES[value.month - 1]} {value.day}"
     if isinstance(value, Month):
@@ -165,6 +167,73 @@ def format_value(value: Value) -> str:
     if isinstance(value, TimeOfDay):
         return f"{value.hour:02d}:{value.minute:02d}"
     return value.text
+
+
+def _decimal(v: float, *, grouped: bool, point: str = ".", group: str = ",") -> str:
+    """Every digit the value has (10363.18, not "%g"'s 10363.2), grouped in thousands or not."""
+    text = str(int(v)) if float(v).is_integer() else f"{v:.12g}"
+    if "e" in text:
+        text = f"{v:.12f}".rstrip("0").rstrip(".")
+    whole, _, fraction = text.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    if grouped:
+        digits = f"{int(digits):,}".replace(",", group)
+    return sign + digits + (point + fraction if fraction else "")
+
+
+# The digits of a written number with its separators: "3,500", "13.5", "1 250,75".
+_WRITTEN_NUMBER = re.compile(r"\d(?:[\d]|[.,'’\u00a0\u202f ](?=\d))*")
+
+
+def in_target_style(source: Quantity, target: Quantity, point: str, groups: Sequence[str]) -> str:
+    """What the target should read instead of ``target``: its own text with the source's
+    number written in its place, in the way the target writes numbers ("4%" for 3 % →
+    "3%", "13.5 percent" → "12.5 percent", "3,500" for "3 тысячи" → "3,000", "1.5 trillion"
+    for 1,7 трлн → "1.7 trillion"). An editor can apply it as it stands (SARIF offers it as
+    a fix), so where the target's text has no single number to replace (a date, "a dozen")
+    it is the source's value in neutral form, as the message names it.
+    """
+    runs = list(_WRITTEN_NUMBER.finditer(target.text))
+    days = {(v.month, v.day) for v in source.values if isinstance(v, DayMonth)}
+    months = {v.month for v in target.values if isinstance(v, DayMonth)}
+    if len(days) == 1 and len(runs) == 1 and not target.words and months == {next(iter(days))[0]}:
+        # the day changed, the month is right: "12 April" → "2 April", in the target's order
+        return target.text[: runs[0].start()] + str(next(iter(days))[1]) + target.text[runs[0].end() :]
+    numbers = [v.value for v in source.values if isinstance(v, Number)]
+    if len(runs) != 1 or not numbers or target.words or not any(isinstance(v, Number) for v in target.values):
+        return source.describe()
+    own = max((v.value for v in target.values if isinstance(v, Number)), key=abs)
+    # Of an ambiguous source reading ("1,000" in Russian: 1 or 1000) the one nearest the
+    # target's magnitude: a changed digit, not a changed scale, is the likely mistake.
+    value = min(numbers, key=lambda n: abs(_magnitude(n) - _magnitude(own)))
+    written = runs[0].group()
+    scaled = value / target.scale
+    whole = written.split(point)[0]
+    group = next((g for g in groups if g != point and g in whole), None)  # "3,500" groups; "13.5" does not say
+    digits = _decimal(
+        round(scaled, 12), grouped=group is not None or (abs(scaled) >= 10000 and len(written) < 4),
+        point=point, group=group or (groups[0] if groups else ","),
+    )
+    return target.text[: runs[0].start()] + digits + target.text[runs[0].end() :]
+
+
+def _magnitude(v: float) -> float:
+    return math.log10(abs(v)) if v else -12.0
+
+
+def resemblance(a: Quantity, b: Quantity) -> float:
+    """How alike two quantities' values are written, 0–1: a mistyped or misread number
+    keeps most of its digits (98.24 → 98.42, 16 → 18) where an unrelated one does not."""
+    best = 0.0
+    for x in a.values:
+        for y in b.values:
+            if isinstance(x, Number) and isinstance(y, Number):
+                digits = fuzz.ratio(_decimal(x.value, grouped=False), _decimal(y.value, grouped=False)) / 100
+                scale = 1 - min(1.0, abs(_magnitude(x.value) - _magnitude(y.value)) / 3)
+                best = max(best, (digits + scale) / 2)
+            else:
+                best = max(best, fuzz.ratio(format_value(x), format_value(y)) / 100)
+    return best
 
 
 def _value_rank(value: Value) -> tuple[int, int, str]:

@@ -10,7 +10,7 @@ from checker.align import similarity_scale
 from checker.embed import judges_meaning
 from checker.text.langid import sentence_language
 from checker.model import Document, Finding, Location, Segment, Severity, Span
-from checker.rules.base import CheckContext, Pair, Rule, Scope, Supersedes
+from checker.rules.base import CheckContext, Languages, Pair, Rule, Scope, Supersedes
 
 # A segment needs this many letters to count as prose: page furniture like "—", "***",
 # "1." or a lone figure caption number is neither an omission nor an addition worth an error.
@@ -275,6 +275,7 @@ class WeakAlignment(Rule):
     }
     severity = Severity.WARNING
     summary = "An aligned pair is so dissimilar that it may be mistranslated."
+    languages = Languages(condition="where the pair's encoder reads both languages: USE's 16, or e5's ~100 with the multilingual extra")
     messages = {
         "weak": "Aligned sentences differ in meaning (similarity {similarity:.2f}, where 1 is this document's"
         " typical pair); check the translation"

@@ -186,10 +186,17 @@ def _primary(language: str) -> str:
 
 @dataclass(frozen=True)
 class Languages:
-    """The language pairs a rule runs for, by primary subtag ("en" covers "en-GB"); None: any."""
+    """The language pairs a rule runs for, by primary subtag ("en" covers "en-GB"); None: any.
+
+    ``why``: what a language needs for the rule to judge it, said when a pair is skipped
+    ("no number conventions"); ``condition``: a further requirement that the languages alone
+    do not settle, shown in ``transcheck rules CODE`` (an encoder that reads both).
+    """
 
     source: frozenset[str] | None = None
     target: frozenset[str] | None = None
+    why: str = ""
+    condition: str = ""
 
     def applies(self, source: str, target: str) -> bool:
         return (self.source is None or _primary(source) in self.source) and (
@@ -197,13 +204,27 @@ class Languages:
         )
 
     def describe(self) -> str:
-        if self.source is None and self.target is None:
-            return "all"
-        parts = []
-        for side, codes in (("source", self.source), ("target", self.target)):
-            if codes is not None:
-                parts.append(f"{side} {', '.join(sorted(codes))}")
-        return "; ".join(parts)
+        if self.source is not None and self.source == self.target:
+            parts = [f"source and target {', '.join(sorted(self.source))}"]
+        else:
+            parts = [
+                f"{side} {', '.join(sorted(codes))}"
+                for side, codes in (("source", self.source), ("target", self.target))
+                if codes is not None
+            ]
+        text = "; ".join(parts) or "all"
+        return f"{text} ({self.condition})" if self.condition else text
+
+    def skipped(self, source: str, target: str) -> str:
+        """Why a pair the rule does not run for is skipped: the languages it lacks."""
+        lacking = [
+            _primary(lang)
+            for lang, codes in ((source, self.source), (target, self.target))
+            if codes is not None and _primary(lang) not in codes
+        ]
+        if not self.why:
+            return f"it runs for {self.describe()}"
+        return f"{self.why} for {', '.join(dict.fromkeys(lacking))}"
 
 
 ALL_LANGUAGES = Languages()

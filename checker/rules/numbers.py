@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from checker.model import Finding, Severity
 from checker.language.number_compare import NumberDiff, compare_texts
 from checker.language.number_extract import extract_quantities
-from checker.language.number_values import Quantity, QuantityKind
-from checker.rules.base import CheckContext, Pair, Rule
+from checker.language.number_values import Quantity, QuantityKind, in_target_style, resemblance
+from checker.language.conventions import language_data, number_languages
+from checker.rules.base import CheckContext, Languages, Pair, Rule
 
 
 class NumberMismatch(Rule):
@@ -85,9 +87,11 @@ class NumberMismatch(Rule):
         "missing": "“{source_value}” in the source is missing from the target",
         "added": "“{target_value}” in the target is not in the source",
     }
+    languages = Languages(frozenset(number_languages()), frozenset(number_languages()), why="no number conventions")
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         beads = list(ctx.pairs())
+        target_data = language_data(ctx.target.language)
         for k, pair in enumerate(beads):
             if not (pair.source and pair.target):
                 continue
@@ -107,15 +111,16 @@ class NumberMismatch(Rule):
                     "changed",
                     source=pair.source_location(s.start, s.end),
                     target=pair.target_location(t.start, t.end),
-                    suggestion=s.describe(),
+                    suggestion=in_target_style(s, t, target_data.decimal_separator, target_data.thousands_separators),
                     source_value=s.text,
                     target_value=t.text,
                 )
             paired_s = {id(s) for s, _ in pairs}
             paired_t = {id(t) for _, t in pairs}
             # A number in words left over once the substitutions are paired is a turn of
-            # phrase ("the two parties"), not a value the source lacks.
-            for s in (q for q in diff.missing if id(q) not in paired_s and not (q.soft and pairs)):
+            # phrase ("the two parties"), not a value the source lacks; so is a lone 1 or 0
+            # ("１ドル＝９８・２４円" → "98.24 yen to the dollar").
+            for s in (q for q in diff.missing if id(q) not in paired_s and (q.reportable_alone or not pairs)):
                 yield self.finding(
                     "missing",
                     source=pair.source_location(s.start, s.end),
@@ -123,7 +128,7 @@ class NumberMismatch(Rule):
                     suggestion=s.describe(),
                     source_value=s.text,
                 )
-            for t in (q for q in diff.added if id(q) not in paired_t and not (q.soft and pairs)):
+            for t in (q for q in diff.added if id(q) not in paired_t and (q.reportable_alone or not pairs)):
                 yield self.finding(
                     "added",
                     source=pair.source_location(),
@@ -213,22 +218,51 @@ def _with_neighbours(ctx: CheckContext, beads: Sequence[Pair], k: int, diff: Num
 
 
 def _substitutions(missing: Sequence[Quantity], added: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
-    """Pair leftovers as substitutions: same kind first, then in reading order."""
-    of_kind: dict[QuantityKind, deque[int]] = defaultdict(deque)
+    """Pair leftovers as substitutions: same kind first, then in reading order.
+
+    Where one side has more of a kind than the other, the ones paired are those whose values
+    the other side's resemble most, in reading order: "１ドル＝９８・２４円" → "98.42 yen to the
+    dollar" is 98.24 changed into 98.42, not the 1 of "one dollar".
+    """
+    of_kind: dict[QuantityKind, list[int]] = defaultdict(list)
     for j, t in enumerate(added):
         of_kind[t.kind].append(j)
+    missing_of_kind: dict[QuantityKind, list[Quantity]] = defaultdict(list)
+    for q in missing:
+        missing_of_kind[q.kind].append(q)
     taken: set[int] = set()
     pairs: list[tuple[Quantity, Quantity]] = []
-    unpaired: list[Quantity] = []
-    for s in missing:
-        free = of_kind[s.kind]
-        if not free:
-            unpaired.append(s)
-            continue
-        j = free.popleft()
-        taken.add(j)
-        pairs.append((s, added[j]))
+    paired: set[int] = set()
+    for kind, sources in missing_of_kind.items():
+        for s, j in _ordered_matching(sources, [added[j] for j in of_kind[kind]]):
+            pairs.append((s, added[of_kind[kind][j]]))
+            taken.add(of_kind[kind][j])
+            paired.add(id(s))
+    unpaired = [s for s in missing if id(s) not in paired]
     # A name's digits ("F-16") stand in only for another name's, never for an amount.
     rest = (t for j, t in enumerate(added) if j not in taken and t.kind is not QuantityKind.NAME)
     pairs.extend(zip((s for s in unpaired if s.kind is not QuantityKind.NAME), rest))
     return sorted(pairs, key=lambda p: p[1].start)
+
+
+def _ordered_matching(sources: Sequence[Quantity], targets: Sequence[Quantity]) -> list[tuple[Quantity, int]]:
+    """(source, target index) for every quantity of the shorter side, both sides in reading
+    order, of the greatest total resemblance. Equal counts pair in order (the usual case)."""
+    m, n = len(sources), len(targets)
+    if m == n:
+        return [(q, j) for j, q in enumerate(sources)]
+    sim = [[resemblance(x, y) for y in targets] for x in sources]
+
+    @cache
+    def best(i: int, j: int) -> tuple[float, tuple[tuple[int, int], ...]]:
+        if i == m or j == n:
+            return 0.0, ()
+        rest, chosen = best(i + 1, j + 1)
+        options = [(rest + sim[i][j], ((i, j), *chosen))]  # first: a tie pairs in reading order
+        if m - i > n - j:  # the source side has quantities to spare: this one may be left
+            options.append(best(i + 1, j))
+        if n - j > m - i:
+            options.append(best(i, j + 1))
+        return max(options, key=lambda o: o[0])
+
+    return [(sources[i], j) for i, j in best(0, 0)[1]]

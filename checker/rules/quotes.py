@@ -20,7 +20,7 @@ from checker.embed import Encoder, judges_meaning
 from checker.model import Alignment, Finding, Segment, Severity
 from checker.language.number_compare import compare_texts
 from checker.language.quotations import Quotation, dash_speech, extract_quotations, first_person, function_word, mentioned
-from checker.rules.base import CheckContext, Pair, Rule
+from checker.rules.base import CheckContext, Languages, Pair, Rule
 
 # A quotation must have at least this many words to be reported as missing or added.
 # Shorter ones are mostly names and titles («Лента.ру», "Ханна", «оранжевый» level), which
@@ -602,6 +602,7 @@ class QuoteMismatch(Rule):
     }
     severity = Severity.WARNING
     summary = "Aligned quotations differ in meaning or in their numbers."
+    languages = Languages(condition="the meaning check only where the pair's encoder reads both languages")
     messages = {
         "numbers": "The numbers of the quotation “{quote}” differ from the source ({values})",
         "meaning": "The target quotation “{quote}” does not say what the source quotation “{source_quote}” says"
