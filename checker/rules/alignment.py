@@ -51,14 +51,18 @@ def letters(text: str) -> int:
 
 def script_of(ch: str) -> str:
     name = unicodedata.name(ch, "")
-    return name.split(" ", 1)[0] if name else ""
+    first = name.split(" ", 1)[0] if name else ""
+    return _SCRIPT_ALIASES.get(first, first)
 
 
 _SCRIPT_OF_LANGUAGE = {
     "ru": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLIC", "bg": "CYRILLIC", "sr": "CYRILLIC",
     "mk": "CYRILLIC", "kk": "CYRILLIC", "el": "GREEK", "he": "HEBREW", "ar": "ARABIC", "fa": "ARABIC",
-    "ka": "GEORGIAN", "hy": "ARMENIAN",
+    "ka": "GEORGIAN", "hy": "ARMENIAN", "hi": "DEVANAGARI", "mr": "DEVANAGARI", "ne": "DEVANAGARI",
+    "th": "THAI", "ko": "HANGUL", "ja": "CJK", "zh": "CJK",
 }
+# Kana is Japanese text as much as its kanji are: one script for the share.
+_SCRIPT_ALIASES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK"}
 
 
 def script_share(text: str, script: str) -> float:

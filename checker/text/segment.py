@@ -159,13 +159,29 @@ def _split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[i
     chunk = text[start:end]
     if not chunk.strip():
         return []
-    if lang in _RAZDEL_LANGUAGES:
-        local = _split_razdel(chunk, conventions(lang))
-    elif conventions(lang).terminators:
+    if conventions(lang).terminators:
         local = _split_spaceless(chunk, conventions(lang))
     else:
-        local = _split_sentencex(chunk, lang)
+        spaced = _split_razdel(chunk, conventions(lang)) if lang in _RAZDEL_LANGUAGES else _split_sentencex(chunk, lang)
+        local = [s for a, b in spaced for s in _split_ideographic_ends(chunk, a, b)]
     return [(start + a, start + b) for a, b in local]
+
+
+# A Japanese or Chinese sentence left in an English (or Russian) text, an untranslated
+# one above all: its "。" ends it though the spaced splitters do not know the mark, so
+# TC503 sees it as a sentence of its own ("…３％下落した。 Next month…").
+# Only before text in another script: Japanese that goes on ("。」と述べた", "。次に") is one
+# untranslated run either way, and its own splitter is not this one.
+_IDEOGRAPHIC_END = re.compile(r"[。！？]+[」』）)”\"]*(?=\s*[^\s\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])")
+
+
+def _split_ideographic_ends(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    spans, start = [], a
+    for m in _IDEOGRAPHIC_END.finditer(text, a, b):
+        spans.append(_trim(text, start, m.end()))
+        start = m.end()
+    spans.append(_trim(text, start, b))
+    return [s for s in spans if s[0] < s[1]]
 
 
 def _split_sentencex(text: str, lang: str) -> list[tuple[int, int]]:

@@ -389,3 +389,18 @@ def test_many_pieces_glued_back_after_semicolons_stay_one_sentence() -> None:
     # razdel cuts before every "N."; each piece is glued back to the growing sentence.
     text = "Пункты: " + " ".join(f"{i}. пункт номер {i};" for i in range(1, 150)) + " конец."
     assert split_sentences(text, "ru") == [(0, len(text))]
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "de"])
+def test_a_japanese_sentence_pasted_into_spaced_text_ends_at_its_full_stop(language: str) -> None:
+    # An untranslated Japanese sentence in an English target must be a segment of its own,
+    # or TC503 sees it glued to the next English sentence.
+    text = "Toyota rose. トヨタ自動車の株価は３％下落した。 Next month the cabinet will act."
+    assert _sentences(text, language) == ["Toyota rose.", "トヨタ自動車の株価は３％下落した。", "Next month the cabinet will act."]
+
+
+
+def test_japanese_that_goes_on_after_its_full_stop_is_not_cut_in_english() -> None:
+    assert _sentences("He wrote: 「よし。」と彼は言った。 Then he left.", "en") == [
+        "He wrote: 「よし。」と彼は言った。", "Then he left."
+    ]
