@@ -13,7 +13,7 @@ from checker.config import Settings, adjust_severity
 from checker.embed import Encoder, EncoderChoice, choose_encoder, judges_meaning
 from checker.errors import ConfigError
 from checker.glossary.schema import Glossary, load_glossary
-from checker.text.langid import detect_language
+from checker.text.langid import detect_language, firmly_detected
 from checker.model import Alignment, Document, Finding, FrozenMap, GlossaryStamp, Report, Severity, Signature, Span
 from checker.language.conventions import language_key
 from checker.language.lengths import length_ratio_prior
@@ -71,12 +71,16 @@ def load_pair(
     # translation is checked into: the glossaries' target, else English.
     expected_target = glossaries[0].target_language if glossaries else "en"
     tgt_lang = settings.target_language or detect_language(target.text, expected=expected_target)
-    src_lang, tgt_lang = resolve_languages(src_lang, tgt_lang, glossaries, settings)
+    firm = (
+        settings.source_language is None and firmly_detected(source.text),
+        settings.target_language is None and firmly_detected(target.text),
+    )
+    src_lang, tgt_lang = resolve_languages(src_lang, tgt_lang, glossaries, settings, firm=firm)
     return _document(source, src_lang), _document(target, tgt_lang)
 
 
 def resolve_languages(
-    source: str, target: str, glossaries: Sequence[Glossary], settings: Settings
+    source: str, target: str, glossaries: Sequence[Glossary], settings: Settings, *, firm: tuple[bool, bool] = (False, False)
 ) -> tuple[str, str]:
     """The language pair to check, given the detected (or given) one and the glossaries.
 
@@ -84,7 +88,9 @@ def resolve_languages(
     and on half-translated ones (a target still mostly in Russian reads as Russian). A
     glossary states the pair its user means: when none fits the detected pair but one
     agrees with it on one side, and the user fixed no language it contradicts, its pair
-    wins. When none fits at all, checking would silently skip the glossary: an error.
+    wins. ``firm`` says per side that the language was detected from enough text to stand
+    (a whole Ukrainian article is not Russian because the glossary is ru→en). When none
+    fits at all, checking would silently skip the glossary, or misread a document: an error.
     """
     if not glossaries:
         return source, target
@@ -96,13 +102,16 @@ def resolve_languages(
         return source, target
     for g in glossaries:
         agrees = same(g.source_language, source) or same(g.target_language, target)
-        allowed = (settings.source_language is None or same(g.source_language, source)) and (
-            settings.target_language is None or same(g.target_language, target)
+        allowed = (settings.source_language is None and not firm[0] or same(g.source_language, source)) and (
+            settings.target_language is None and not firm[1] or same(g.target_language, target)
         )
         if agrees and allowed:
             return g.source_language, g.target_language
     g = glossaries[0]
-    how = "given" if settings.source_language and settings.target_language else "detected"
+    given = (settings.source_language is not None, settings.target_language is not None)
+    how = {(True, True): "given", (False, False): "detected"}.get(given) or (
+        "source given, target detected" if given[0] else "source detected, target given"
+    )
     raise ConfigError(
         f"a {g.source_language}→{g.target_language} glossary, but the documents are {source}→{target} ({how});"
         " give --source-lang and --target-lang, or another glossary",

@@ -283,6 +283,33 @@ def test_the_glossary_states_the_pair_when_detection_cannot(tmp_path, use_encode
     assert [f["code"] for f in data["findings"]] == ["TC102"]
 
 
+UK_ARTICLE = (
+    "Міністр оборони Олексій Резніков заявив, що Україна отримає 1,7 мільярда гривень на ремонт "
+    "укріплень у Києві та Харкові. За його словами, роботи почнуться вже наступного тижня і триватимуть "
+    "до кінця березня. Він також повідомив, що уряд виділить ще 3 тисячі тонн пального для громад області.\n"
+)
+EN_ARTICLE = (
+    "Defense Minister Oleksii Reznikov said Ukraine would receive 1.7 billion hryvnias to repair "
+    "fortifications in Kyiv and Kharkiv. According to him, the work will begin next week and last until "
+    "the end of March. He also said the government would allocate another 3,000 tonnes of fuel for the region's communities.\n"
+)
+
+
+def test_a_whole_article_keeps_its_language_whatever_the_glossary_says(tmp_path, use_encoder):
+    # A Ukrainian article checked with the ru→en glossary: read as Russian, its numbers
+    # ("3 тисячі") would be misread and reported. One line says so instead.
+    src, tgt = tmp_path / "uk.txt", tmp_path / "en.txt"
+    src.write_text(UK_ARTICLE, encoding="utf-8")
+    tgt.write_text(EN_ARTICLE, encoding="utf-8")
+    ru_glossary = str(UKRAINE)
+    assert_one_line_error(invoke("check", str(src), str(tgt), "-g", ru_glossary), "ru-en/ukraine.yaml", "uk→en (detected)")
+    given = invoke("check", str(src), str(tgt), "-g", ru_glossary, "--source-lang", "uk")
+    assert_one_line_error(given, "uk→en (source given, target detected)")
+    uk_glossary = str(UKRAINE.parent.parent / "uk-en" / "ukraine.yaml")
+    data = json.loads(invoke("check", str(src), str(tgt), "-g", uk_glossary, "--format", "json").stdout)
+    assert (data["source"]["language"], data["findings"]) == ("uk", [])
+
+
 def test_a_glossary_for_other_languages_is_an_error(tmp_path):
     g = tmp_path / "de.yaml"
     g.write_text("version: 1\nsource_language: de\ntarget_language: fr\nterms:\n  - source: Kiew\n    target: Kyiv\n",

@@ -135,6 +135,17 @@ def _short_and_expected(letters: list[str], expected: str | None) -> bool:
     return language_data(expected).script == "Latn"
 
 
+# From this many letters on, a document's detected language is trusted over a glossary's
+# (a Ukrainian article checked with the ru→en glossary is Ukrainian, and its numbers and
+# words must be read as such); below it, a glossary's pair may correct the detection.
+_FIRM_LETTERS = 200
+
+
+def firmly_detected(text: str) -> bool:
+    """Whether ``detect_language`` has enough of ``text`` to be trusted over a glossary."""
+    return len(_LETTER.findall(text[:_DOCUMENT_SAMPLE_CHARS])) >= _FIRM_LETTERS
+
+
 def detect_language(text: str, expected: str | None = None) -> str:
     """The language of a whole document as an ISO 639-1 code ("ru", "uk", "en", "zh-cn", ...),
     or "und" when there is nothing to go on. Never raises.
