@@ -126,11 +126,16 @@ class NameInconsistent(Rule):
             # the most used form first, then the one nearest the source's romanisations (a
             # typo loses a tie: Pokatovich over Poktaovich), then the earliest
             ranked = sorted(forms.values(), key=lambda rs: (-len(rs), -max(r.name.score for r in rs), rs[0].order))
+            pointed: set[Location] = set()  # one finding per spelling to fix, however many it clashes with
             for k, minority in enumerate(ranked[1:], start=1):
                 for majority in ranked[:k]:
                     if self._conflict(minority, majority, flavours, cut):
-                        yield self._source_finding(ctx, lemma, minority, majority, flavours)
+                        finding = self._source_finding(ctx, lemma, minority, majority, flavours)
                         reported.append({minority[0].form, majority[0].form})
+                        if finding.target not in pointed:
+                            yield finding
+                        if finding.target is not None:
+                            pointed.add(finding.target)
                         break
 
     @staticmethod
@@ -213,7 +218,8 @@ class NameInconsistent(Rule):
             by_skeleton[skeleton(form)].append(form)
         for forms in by_skeleton.values():
             for component in _variant_sets(forms):
-                if len(component) < 2 or any(set(component) <= done for done in reported):
+                # Every spelling already in a source-side finding: a list of them repeats those.
+                if len(component) < 2 or set(component) <= set().union(*reported):
                     continue
                 # At least two of the spellings must be renderings of source names: English
                 # words of one skeleton (Saint / Senate, Lewis / Lives, Jury / Yury) are

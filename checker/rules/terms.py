@@ -60,6 +60,9 @@ class TermMissing(Rule):
     - Sentences with no counterpart (omissions) are left to the omission rules.
     - A bare surname counts as a mention only for entries with ``match_surname: true``;
       then the bare surname is also an accepted rendering ("Zelensky said").
+    - A person named in full earlier in the target may be named by surname alone after
+      that, as news style does ("Oleksii Reznikov said …" then "Reznikov told journalists"),
+      whatever the source repeats.
     - Adjectives derived from a term ("Киевская область") are not mentions of it.
 
     ## Why
@@ -110,9 +113,11 @@ class TermMissing(Rule):
                         neighbours = " ".join(s.text for s in _neighbours(ctx, pair))
                     if neighbours and _rendered(term, neighbours, target_lang):
                         continue
-                    yield self._finding(pair, term, source_text, match.start, match.end)
+                    if _second_reference(ctx, pair, term, target_text):
+                        continue
+                    yield self._finding(pair, term, source_text, match.start, match.end, match.surname_only)
 
-    def _finding(self, pair: Pair, term: Term, source_text: str, start: int, end: int) -> Finding:
+    def _finding(self, pair: Pair, term: Term, source_text: str, start: int, end: int, surname_only: bool) -> Finding:
         surface = source_text[start:end]
         name = f'"{term.source[0]}"'
         if surface.casefold() != term.source[0].casefold():
@@ -121,7 +126,9 @@ class TermMissing(Rule):
             "missing",
             source=pair.source_location(start, end),
             target=Location(tuple(s.index for s in pair.target)),
-            suggestion=term.preferred,
+            # The source's bare surname ("За словами Зеленського") wants the surname, not a
+            # first name the source does not give.
+            suggestion=term.preferred.split()[-1] if surname_only else term.preferred,
             term=name,
             expected=_quoted(term.target),
         )
@@ -135,6 +142,25 @@ def _rendered(term: Term, text: str, language: str) -> bool:
     """
     forms = approved_forms(term) + term.forbidden
     return bool(find_target_forms(forms, text, term.case_sensitive, language))
+
+
+def _second_reference(ctx: CheckContext, pair: Pair, term: Term, target_text: str) -> bool:
+    """A person named in full earlier in the translation, by surname alone here.
+
+    News style gives a full name once and the surname after it ("— сказав Олексій
+    Резніков" → "Reznikov told journalists"): no missing term, whatever the source repeats.
+    Only for names (every word of the rendering capitalised, two to four of them: not
+    "Ministry of Defence", whose last word alone names nothing) and only once the full
+    rendering has been read.
+    """
+    full = [t for t in approved_forms(term) if 2 <= len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split())]
+    if not full:
+        return False
+    surnames = list(dict.fromkeys(t.split()[-1] for t in full))
+    if not find_target_forms(surnames, target_text, term.case_sensitive, ctx.target.language):
+        return False
+    before = ctx.target.text[: pair.target[0].span.start]
+    return bool(find_target_forms(full, before, term.case_sensitive, ctx.target.language))
 
 
 def _neighbours(ctx: CheckContext, pair: Pair) -> list[Segment]:
