@@ -107,13 +107,17 @@ class NumberMismatch(Rule):
             # own kind first (a date with a date: "22 июля" → "June 22", not → "two").
             pairs = _substitutions(diff.missing, diff.added)
             for s, t in pairs:
+                # A name's digits are shown, pointed at and fixed with their name: "G20" → "G7".
+                a, b = _shown_span(t, pair.target_text)
+                fixed = in_target_style(s, t, target_data.decimal_separator, target_data.thousands_separators)
+                text = pair.target_text
                 yield self.finding(
                     "changed",
-                    source=pair.source_location(s.start, s.end),
-                    target=pair.target_location(t.start, t.end),
-                    suggestion=in_target_style(s, t, target_data.decimal_separator, target_data.thousands_separators),
-                    source_value=s.text,
-                    target_value=t.text,
+                    source=pair.source_location(*_shown_span(s, pair.source_text)),
+                    target=pair.target_location(a, b),
+                    suggestion=text[a : t.start] + fixed + text[t.end : b],
+                    source_value=_shown(s, pair.source_text),
+                    target_value=text[a:b],
                 )
             paired_s = {id(s) for s, _ in pairs}
             paired_t = {id(t) for _, t in pairs}
@@ -126,14 +130,14 @@ class NumberMismatch(Rule):
                     source=pair.source_location(s.start, s.end),
                     target=pair.target_location(),
                     suggestion=s.describe(),
-                    source_value=s.text,
+                    source_value=_shown(s, pair.source_text),
                 )
             for t in (q for q in diff.added if id(q) not in paired_t and (q.reportable_alone or not pairs)):
                 yield self.finding(
                     "added",
                     source=pair.source_location(),
                     target=pair.target_location(t.start, t.end),
-                    target_value=t.text,
+                    target_value=_shown(t, pair.target_text),
                 )
 
 
@@ -155,6 +159,30 @@ def _document_years(ctx: CheckContext) -> tuple[frozenset[int], int | None]:
     }
     source = [y for seg in ctx.source.segments for q in extract_quantities(seg.text, ctx.source.language) if (y := _year_of(q))]
     return frozenset(target), max(source, default=None)
+
+
+def _shown(q: Quantity, text: str) -> str:
+    """How a message names a quantity: as written, and a name's digits with their name
+    ("G20", "F-15", not "20"), which is what the reader sees changed."""
+    a, b = _shown_span(q, text)
+    return text[a:b] if q.kind is QuantityKind.NAME else q.text
+
+
+def _shown_span(q: Quantity, text: str) -> tuple[int, int]:
+    if q.kind is not QuantityKind.NAME:
+        return q.start, q.end
+    start, end = q.start, q.end
+    while start > 0 and (_name_char(text[start - 1]) or text[start - 1] in "-－" and start > 1 and _name_char(text[start - 2])):
+        start -= 1
+    while end < len(text) and _name_char(text[end]):
+        end += 1
+    return start, end
+
+
+def _name_char(ch: str) -> bool:
+    # Letters and digits of alphabets, full-width ones too ("Ｇ７"); not kana or kanji,
+    # which run on into the sentence ("G7の会合").
+    return ch.isalnum() and (ch < "\u2e80" or "\uff10" <= ch <= "\uff5a")
 
 
 def _without_known_years(ctx: CheckContext, pair: Pair, diff: NumberDiff) -> NumberDiff:
