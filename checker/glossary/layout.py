@@ -66,9 +66,10 @@ def scalar(value: str) -> Any:
 
 def _literal_ok(value: str) -> bool:
     # a literal block keeps the text exactly only when no line has leading or trailing blanks
-    # and it ends without a newline or with exactly one
+    # and it ends without a newline or with exactly one; and it has no escapes, so a control
+    # character in it (ruamel writes it raw) makes the file unloadable: double quotes then
     lines = value.split("\n")
-    return all(ln == ln.strip() and ln for ln in lines) and not value.endswith("\n")
+    return all(ln == ln.strip() and ln and ln.isprintable() for ln in lines) and not value.endswith("\n")
 
 
 # --------------------------------------------------------------------------- the file's style

@@ -137,6 +137,8 @@ def new_terms(draw: st.DrawFn) -> list[Term]:
 @given(new_terms(), st.sampled_from(["new", "base.yaml", "block.yaml", "sections.yaml"]))
 # text in YAML 1.1, a float in ruamel's 1.2 (found by hypothesis in a fresh clone)
 @example([Term(("0",), ("0",), (), ()), Term(("0",), ("0",), (), ("0E0",))], "new")
+# a control character in a multi-line value: a literal block would hold it raw, unloadable
+@example([Term(("0",), ("0\n\x1b",), (), ()), Term(("0",), ("0",), (), ())], "new")
 def test_new_entries_written_as_text_are_what_ruamel_writes(terms: list[Term], name: str) -> None:
     def make(whole: bool) -> GlossaryDocument:
         if name == "new":
