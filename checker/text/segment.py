@@ -20,7 +20,10 @@ Japanese and Chinese, written without spaces, are cut by their own terminators a
 marks (``segment_ja.txt``, ``segment_zh.txt``; see ``_split_spaceless``): sentencex cuts
 "３．５％" and "A.I." apart and misses a sentence that starts with a digit.
 
-Every other language goes to sentencex, which knows abbreviations for many languages.
+Every other language goes to sentencex, which knows abbreviations for many languages but
+cuts after many more ("tys.", "M.", "16. febrúar"); its cuts are undone before a lower-case
+word, after an initial, after a listed prefix abbreviation and, in languages that write
+ordinals with a period (``[ordinal_dot]``), after one (``_glue_sentencex``).
 
 razdel splits inside a multi-sentence quotation («Вы говорите...? Нет, ...», — сказал он),
 which is also how the WMT news references are segmented; English goes through the same
@@ -82,6 +85,9 @@ class Conventions:
     # A colon ends a sentence after a lead-in of 2 to this many words ("Startsev recalls:")
     # when a capitalised sentence follows (0: never; see ``_split_after_lead_in``).
     colon_lead_in: int = 0
+    # Ordinals are written with a period ("6. Streik"; sentencex languages only, see
+    # ``_glue_sentencex``).
+    ordinal_dot: bool = False
 
     def abbreviation(self, token: str) -> str | None:
         """"prefix", "final", "unit" or None. An all-lowercase entry matches its capitalised
@@ -115,6 +121,7 @@ def conventions(language: str) -> Conventions:
     sections: dict[str, set[str]] = {
         "prefix": set(), "final": set(), "starters": set(), "units": set(), "lower_starters": set(),
         "terminators": set(), "closers": set(), "continuations": set(), "colon_lead_in": set(),
+        "ordinal_dot": set(),
     }  # fmt: skip
     current: set[str] | None = None
     for line in raw.splitlines():
@@ -137,6 +144,7 @@ def conventions(language: str) -> Conventions:
         closers=frozenset(sections["closers"]),
         continuations=tuple(sorted(sections["continuations"], key=len, reverse=True)),
         colon_lead_in=max((int(w) for w in sections["colon_lead_in"]), default=0),
+        ordinal_dot="true" in sections["ordinal_dot"],
     )
 
 
@@ -188,7 +196,40 @@ def _split_sentencex(text: str, lang: str) -> list[tuple[int, int]]:
     spans = []
     for b in sentencex.get_sentence_boundaries(lang or "en", text):
         spans.append(_trim(text, b["start_index"], b["end_index"]))
-    return [s for s in spans if s[0] < s[1]]
+    return _glue_sentencex(text, [s for s in spans if s[0] < s[1]], conventions(lang))
+
+
+# A period after one or two digits is an ordinal in the languages that set ``[ordinal_dot]``
+# ("der 6. Streik", "16. febrúar"): a year or an amount of three digits or more may end one.
+_ORDINAL_END = re.compile(r"(?<![\d.,:])\d{1,2}\.$")
+# A lone capital and a period after a space: an initial ("M. Macron", "J. R. Tolkien"), in
+# every language; not a unit ("2 °C.", "2° C."), nor the end of a dotted abbreviation
+# ("a. C.", "J.-C.").
+_INITIAL_END = re.compile(r"(?:^|(?<=\s))(?<![\d°%]\s)(?<!\b[a-zà-ÿ]\.\s)[A-ZÀ-ÞĀ-Ž]\.$")
+
+
+def _glue_sentencex(text: str, spans: list[tuple[int, int]], conv: Conventions) -> list[tuple[int, int]]:
+    """sentencex's cuts undone where no sentence ends: before a lower-case word (in news
+    prose a sentence starts with a capital: "tys. zł.", "ok. 5 proc. osób", "16. febrúar"),
+    after an initial, after a listed prefix abbreviation ("Dr. Müller", "ul. Marszałkowska",
+    "M. Scholz") and, where the language writes ordinals with a period, after one."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out:
+            left = text[out[-1][0] : out[-1][1]]
+            # after a dash too: "…bez precedensu.” — napisał", the speech's attribution
+            first = text[a : min(b, a + 4)].lstrip(_OPENERS).lstrip("—–- ")[:1]
+            glue = (
+                (first.isalpha() and first.islower())
+                or _INITIAL_END.search(left[-6:]) is not None and first.isupper()
+                or _tail_abbreviation(left[-_TAIL_CHARS:], conv) == "prefix"
+                or conv.ordinal_dot and _ORDINAL_END.search(left[-4:]) is not None
+            )
+            if glue:
+                out[-1] = (out[-1][0], b)
+                continue
+        out.append((a, b))
+    return out
 
 
 def _split_spaceless(text: str, conv: Conventions) -> list[tuple[int, int]]:

@@ -404,3 +404,32 @@ def test_japanese_that_goes_on_after_its_full_stop_is_not_cut_in_english() -> No
     assert _sentences("He wrote: 「よし。」と彼は言った。 Then he left.", "en") == [
         "He wrote: 「よし。」と彼は言った。", "Then he left."
     ]
+
+
+@pytest.mark.parametrize(
+    "language, text, sentences",
+    [
+        # sentencex cuts after abbreviations it does not know; a lower-case word goes on
+        ("pl", "Wydatki wyniosą 1 250 000,5 tys. zł. Według resortu skorzysta ok. 120 tys. osób, tj. ok. 5 proc. mieszkańców.",
+         ["Wydatki wyniosą 1 250 000,5 tys. zł.", "Według resortu skorzysta ok. 120 tys. osób, tj. ok. 5 proc. mieszkańców."]),
+        ("pl", "Dr hab. Jan Nowak o godz. 10 powiedział, że m.in. szkoły dostaną pieniądze. W 2023 r. Rząd nie zdążył.",
+         ["Dr hab. Jan Nowak o godz. 10 powiedział, że m.in. szkoły dostaną pieniądze.", "W 2023 r.", "Rząd nie zdążył."]),
+        # an initial, and a listed title
+        ("fr", "M. Macron a reçu M. Scholz et M. Sánchez à l'Élysée. Le 16 févr. la réunion a eu lieu.",
+         ["M. Macron a reçu M. Scholz et M. Sánchez à l'Élysée.", "Le 16 févr. la réunion a eu lieu."]),
+        ("es", "La empresa ganó 3,9 mill. de euros, aprox. un 5 % más. El Sr. García lo confirmó.",
+         ["La empresa ganó 3,9 mill. de euros, aprox. un 5 % más.", "El Sr. García lo confirmó."]),
+        # ordinals with a period; a year still ends a sentence
+        ("de", "Es ist der 6. Streik in diesem Jahr. Zum 2. Mal kam es zu Ausfällen im Jahr 2023. Dann kam Dr. Müller.",
+         ["Es ist der 6. Streik in diesem Jahr.", "Zum 2. Mal kam es zu Ausfällen im Jahr 2023.", "Dann kam Dr. Müller."]),
+        ("is", "Verðbólga mældist 8,3 prósent þann 16. febrúar 2023. Seðlabankinn hækkaði vexti.",
+         ["Verðbólga mældist 8,3 prósent þann 16. febrúar 2023.", "Seðlabankinn hækkaði vexti."]),
+        # the attribution after a quotation's own full stop, and units or "a. C." that end one
+        ("pl", "„To jest bez precedensu.” — napisał w poniedziałek. Temperatura spadła do 2 °C. Wielu naukowców milczy.",
+         ["„To jest bez precedensu.” — napisał w poniedziałek.", "Temperatura spadła do 2 °C.", "Wielu naukowców milczy."]),
+        ("es", "La ciudad existía ca. 1600 a. C., según J. R. Tolkien. Luego quedó destruida.",
+         ["La ciudad existía ca. 1600 a. C., según J. R. Tolkien.", "Luego quedó destruida."]),
+    ],
+)
+def test_sentencex_languages_are_not_cut_inside_a_sentence(language: str, text: str, sentences: list[str]) -> None:
+    assert _sentences(text, language) == sentences
