@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from checker.align import similarity_scale
 from checker.embed import judges_meaning
 from checker.text.langid import sentence_language
+from checker.language.conventions import language_key
 from checker.model import Document, Finding, Location, Segment, Severity, Span
 from checker.rules.base import CheckContext, Languages, Pair, Rule, Scope, Supersedes
 
@@ -214,8 +215,9 @@ class Untranslated(Rule):
         # With both sides in one language (an en→en edit, or a target that is still wholly
         # in the source language) only "identical to its source" can be told.
         other_language = src_lang != tgt_lang
-        src_script = _SCRIPT_OF_LANGUAGE.get(src_lang)
-        tgt_script = _SCRIPT_OF_LANGUAGE.get(tgt_lang, "LATIN")
+        # by primary subtag: langdetect names Chinese "zh-cn" and "zh-tw"
+        src_script = _SCRIPT_OF_LANGUAGE.get(language_key(src_lang))
+        tgt_script = _SCRIPT_OF_LANGUAGE.get(language_key(tgt_lang), "LATIN")
         source_of = {j: p for p in ctx.pairs() for j in (s.index for s in p.target)}
         for seg in ctx.target.segments:
             pair = source_of.get(seg.index)
@@ -232,7 +234,7 @@ class Untranslated(Rule):
             elif (
                 (src_script is None or src_script == tgt_script)
                 and n >= DETECT_MIN_LETTERS
-                and sentence_language(seg.text) == src_lang
+                and language_key(sentence_language(seg.text) or "") == language_key(src_lang)
             ):
                 reason = "detected"
             if reason:

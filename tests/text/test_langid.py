@@ -110,3 +110,21 @@ def test_a_short_english_target_document_is_read_as_english(tmp_path: Path) -> N
     (tmp_path / "en.txt").write_text("I understand. We are fine.\n", "utf-8")
     source, target = load_pair(tmp_path / "ru.txt", tmp_path / "en.txt", Settings())
     assert (source.language, target.language) == ("ru", "en")
+
+
+def test_icelandic_which_langdetect_does_not_know() -> None:
+    # langdetect has no Icelandic profile and answers "no"; þ and ð tell it.
+    article = (
+        "Ríkisstjórnin kynnti í dag nýjar aðgerðir í húsnæðismálum. Samkvæmt Hagstofunni hækkaði "
+        "húsnæðisverð um 8,3 prósent á síðasta ári. Forsætisráðherra sagði að það væri forgangsmál."
+    )
+    assert detect_language(article) == "is"
+    assert sentence_language("Stjórnarandstaðan segir að aðgerðirnar komi allt of seint og dugi ekki.") == "is"
+    # an English text with one Icelandic sentence, or naming Þingvellir, is English
+    english = (
+        "The government presented new housing measures today. House prices rose by 8.3 percent last year, "
+        "according to Statistics Iceland. The prime minister spoke at Þingvellir about the plan and said it "
+        "was a priority for the coalition. Parliament will debate the bill next month. The opposition says "
+        "the measures come too late. Stjórnarandstaðan segir að aðgerðirnar komi of seint."
+    )
+    assert detect_language(english) == "en"
