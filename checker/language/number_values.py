@@ -149,6 +149,7 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December")  # fmt: skip
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_SCALE_WORDS = {int(scale): word for scale, word in _SCALES} | {1000: "thousand"}
 
 
 def format_value(value: Value) -> str:
@@ -158,7 +159,7 @@ def format_value(value: Value) -> str:
         v = value.value
         for scale, word in _SCALES:
             if abs(v) >= scale and round(v / scale, 3) * scale == v:
-                return f"{v / scale:g} {word}"
+                return f"{_decimal(round(v / scale, 3), grouped=False)} {word}"
         return _decimal(v, grouped=abs(v) >= 10000)  # four digits are most often a year: 2022
     if isinstance(value, DayMonth):
         return f"{_MONTH_NAMES[value.month - 1]} {value.day}"
@@ -199,6 +200,10 @@ def in_target_style(source: Quantity, target: Quantity, point: str, groups: Sequ
     if len(days) == 1 and len(runs) == 1 and not target.words and months == {next(iter(days))[0]}:
         # the day changed, the month is right: "12 April" → "2 April", in the target's order
         return target.text[: runs[0].start()] + str(next(iter(days))[1]) + target.text[runs[0].end() :]
+    times = [v for v in source.values if isinstance(v, TimeOfDay)]
+    clock = _TWELVE_HOUR.search(target.text)
+    if times and clock and any(isinstance(v, TimeOfDay) for v in target.values):
+        return _twelve_hour(times[0], clock.group())  # "3:30 p.m." for 14:30 → "2:30 p.m."
     numbers = [v.value for v in source.values if isinstance(v, Number)]
     if len(runs) != 1 or not numbers or target.words or not any(isinstance(v, Number) for v in target.values):
         return source.describe()
@@ -208,6 +213,17 @@ def in_target_style(source: Quantity, target: Quantity, point: str, groups: Sequ
     value = min(numbers, key=lambda n: abs(_magnitude(n) - _magnitude(own)))
     written = runs[0].group()
     scaled = value / target.scale
+    word = _SCALE_WORDS.get(source.scale)
+    if target.scale > 1 and source.scale != target.scale and word:
+        # the scale word is what changed ("3.9 billion" for 3,9 millones, "12,500.75 billion"
+        # for 12 500,75 millions): the source's scale, not "0.0039 billion"
+        scaled = value / source.scale
+        group = next((g for g in groups if g != point and g in written.split(point)[0]), None)
+        digits = _decimal(round(scaled, 12), grouped=group is not None or abs(scaled) >= 10000, point=point,
+                          group=group or (groups[0] if groups else ","))
+        return f"{digits} {word}"
+    if target.scale > 1 and not 1 <= abs(scaled) < 1000:
+        return format_value(number(value))
     whole = written.split(point)[0]
     group = next((g for g in groups if g != point and g in whole), None)  # "3,500" groups; "13.5" does not say
     digits = _decimal(
@@ -215,6 +231,17 @@ def in_target_style(source: Quantity, target: Quantity, point: str, groups: Sequ
         point=point, group=group or (groups[0] if groups else ","),
     )
     return target.text[: runs[0].start()] + digits + target.text[runs[0].end() :]
+
+
+_TWELVE_HOUR = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _twelve_hour(time: TimeOfDay, marker: str) -> str:
+    """``time`` on a twelve-hour clock, with the target's own a.m./p.m. marker spelling."""
+    hour = time.hour % 12 or 12
+    after_noon = time.hour >= 12
+    mark = re.sub("[aApP]", lambda m: ("p" if after_noon else "a") if m.group().islower() else ("P" if after_noon else "A"), marker, count=1)
+    return f"{hour}:{time.minute:02d} {mark}" if time.minute else f"{hour} {mark}"
 
 
 def _magnitude(v: float) -> float:
