@@ -117,6 +117,20 @@ def test_sarif_reports_suppressed_findings_and_unreadable_pairs(mixed_run):
     assert "binary file" in invocation["toolExecutionNotifications"][0]["message"]["text"]
 
 
+def test_what_a_check_did_not_do_reaches_the_ci_log_once(seed_report):
+    # a rule that did not run is no finding, but a log that shows only findings would pass
+    # it as a clean check: a notification in SARIF, an annotation on GitHub, once per run
+    skipped = "hu→en: TC401 number-mismatch does not run (no number conventions for hu)"
+    quiet = replace(seed_report, findings=(), warnings=(skipped,))
+    run = RunReport((PairResult("hu/a.txt", "en/a.txt", quiet), PairResult("hu/b.txt", "en/b.txt", quiet)), {})
+    log = json.loads(sarif.render(run))
+    validate(log, SARIF_SCHEMA)
+    notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [(n["level"], n["message"]["text"]) for n in notes] == [("warning", skipped)]
+    assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "en/a.txt"
+    assert github.render(run) == f"::warning file=en/a.txt,title=transcheck::{skipped}\n"
+
+
 def test_sarif_uri_escapes_and_absolute_paths():
     assert sarif.uri("content/ru/my file.md") == "content/ru/my%20file.md"
     assert sarif.uri("/srv/news/ru.md") == "file:///srv/news/ru.md"

@@ -165,6 +165,17 @@ def pair_path(pair: PairResult) -> str:
     return pair.target_path or pair.source_path or ""
 
 
+def run_warnings(run: RunReport) -> list[tuple[str, str]]:
+    """(warning, the file of the first pair it was given for), once each: what a check did
+    not do (a rule that does not run for a language, an encoder that does not read it) is
+    no finding, but a CI log that shows only findings would pass it as a clean check."""
+    first: dict[str, str] = {}
+    for pair in run.pairs:
+        for w in pair.report.warnings if pair.report is not None else ():
+            first.setdefault(w, pair_path(pair))
+    return list(first.items())
+
+
 def pair_name(pair: PairResult) -> str:
     return f"{pair.source_path or '(no source)'} → {pair.target_path or '(no translation)'}"
 

@@ -10,7 +10,15 @@ column after the last flagged character. Escaping follows @actions/core: in the 
 from __future__ import annotations
 
 from checker.model import Finding, PairResult, RunReport, Severity
-from checker.report.common import exit_code, pair_name, pair_path, plural, primary_region, severity_phrase
+from checker.report.common import (
+    exit_code,
+    pair_name,
+    pair_path,
+    plural,
+    primary_region,
+    run_warnings,
+    severity_phrase,
+)
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # $GITHUB_STEP_SUMMARY takes at most 1 MiB per step: a table of a whole archive's findings
@@ -55,6 +63,7 @@ def render(run: RunReport) -> str:
         for f in pair.all_findings():
             if f.suppressed is None:
                 lines.append(_annotation(pair, f))
+    lines += [command("warning", message, file=path, title="transcheck") for message, path in run_warnings(run)]
     return "".join(line + "\n" for line in lines)
 
 
