@@ -135,18 +135,20 @@ def test_a_rule_runs_only_for_its_languages(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_a_language_without_number_conventions_is_not_guessed_at_and_the_user_is_told(tmp_path, use_encoder) -> None:
-    # Dutch has no conventions file: "1.500" could be 1500 or 1.5, so TC401 says nothing
-    # rather than guess, and one line says it did not look (USE reads Dutch: no other line).
+    # Korean has no conventions file: TC401 says nothing rather than guess how its numbers
+    # are written, and one line says it did not look (USE reads Korean: no other line).
     from checker import check
 
-    src, tgt = tmp_path / "nl.txt", tmp_path / "en.txt"
-    src.write_text("De minister zei dat Rusland op 16 februari zou aanvallen.\n", encoding="utf-8")
+    src, tgt = tmp_path / "ko.txt", tmp_path / "en.txt"
+    src.write_text("장관은 러시아가 2월 16일에 공격할 것이라고 말했다.\n", encoding="utf-8")
     tgt.write_text("The minister said that Russia would attack on 18 February.\n", encoding="utf-8")
-    report = check(src, tgt, settings=Settings(source_language="nl", target_language="en"), encoder=use_encoder)
+    report = check(src, tgt, settings=Settings(source_language="ko", target_language="en"), encoder=use_encoder)
     assert "TC401" not in {f.code for f in report.findings}
-    assert report.warnings == ("nl→en: TC401 number-mismatch does not run (no number conventions for nl)",)
+    assert report.warnings == ("ko→en: TC401 number-mismatch does not run (no number conventions for ko)",)
     assert "TC401" not in "".join(pipeline.skipped_rules(Settings(), "de", "en"))
-    assert NumberMismatch.languages.describe().startswith("source and target ar, cs, de, en, es,")
+    assert NumberMismatch.languages.describe().startswith("source and target ar, cs, da, de, en, es,")
+    # Norwegian as langdetect names it is Bokmål, which has conventions
+    assert NumberMismatch.languages.applies("no", "en")
 
 
 def test_findings_come_in_reading_order_of_the_translation() -> None:

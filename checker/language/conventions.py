@@ -157,10 +157,16 @@ class LanguageData:
     mention_cues: tuple[str, ...] = ()
 
 
+# A macrolanguage code read as the language its texts are in: langdetect says "no" for
+# Norwegian, which is Bokmål in nearly all news (the data files are for "nb").
+_LANGUAGE_ALIASES = {"no": "nb"}
+
+
 def language_key(code: str) -> str:
-    """The primary subtag, lower case: "ru-RU" → "ru", "en_GB" → "en". Every comparison of
-    language codes in transcheck goes through this."""
-    return code.strip().replace("_", "-").split("-")[0].lower()
+    """The primary subtag, lower case: "ru-RU" → "ru", "en_GB" → "en", "no" → "nb". Every
+    comparison of language codes in transcheck goes through this."""
+    primary = code.strip().replace("_", "-").split("-")[0].lower()
+    return _LANGUAGE_ALIASES.get(primary, primary)
 
 
 @cache
@@ -175,7 +181,7 @@ def _shared_number_name_words() -> frozenset[str]:
 
 
 _CURRENCY_CODES = frozenset(
-    "USD EUR GBP JPY CNY RMB CHF RUB RUR UAH PLN CZK HUF SEK NOK DKK TRY INR AED SAR CAD AUD BYN KZT".split()
+    "USD EUR GBP JPY CNY RMB CHF RUB RUR UAH PLN CZK HUF SEK NOK DKK ISK TRY INR AED SAR CAD AUD BYN KZT".split()
 )
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
+from checker.language.conventions import language_key
 from checker.model import (
     Alignment,
     Document,
@@ -181,7 +182,7 @@ class Supersedes:
 
 
 def _primary(language: str) -> str:
-    return language.lower().replace("_", "-").split("-", 1)[0]
+    return language_key(language)
 
 
 @dataclass(frozen=True)
