@@ -37,6 +37,10 @@ SAME = [
     ("La deuda supera los mil millones y afecta a treinta y nueve municipios.", "es",
      "The debt exceeds a billion and affects 39 municipalities."),
     ("Al menos 45 personas murieron.", "es", "At least 45 people died."),
+    # "півтори"/"полторы": the feminine of one and a half, before тисяча, сотня, година
+    ("В Україні вже виготовили півтори тисячі дронів.", "uk", "One and a half thousand drones have been made in Ukraine."),
+    ("До кордону підтягнули півтори сотні танків і півтораста гармат.", "uk", "150 tanks and 150 guns were moved to the border."),
+    ("Эвакуировали полторы тысячи человек.", "ru", "1,500 people were evacuated."),
     # Polish: genitive months, "mln", "zł", NBSP groups
     ("Do 15 października rząd wyda 1,8 mln zł na 12\u00a0000 nowych miejsc.", "pl",
      "By October 15, the government will spend 1.8 million zlotys on 12,000 new places."),
