@@ -198,6 +198,7 @@ class Languages:
     target: frozenset[str] | None = None
     why: str = ""
     condition: str = ""
+    also: str = ""  # what else does not run for such a pair, said with the skip
 
     def applies(self, source: str, target: str) -> bool:
         return (self.source is None or _primary(source) in self.source) and (
@@ -223,9 +224,8 @@ class Languages:
             for lang, codes in ((source, self.source), (target, self.target))
             if codes is not None and _primary(lang) not in codes
         ]
-        if not self.why:
-            return f"it runs for {self.describe()}"
-        return f"{self.why} for {', '.join(dict.fromkeys(lacking))}"
+        reason = f"{self.why} for {', '.join(dict.fromkeys(lacking))}" if self.why else f"it runs for {self.describe()}"
+        return f"{reason}; {self.also}" if self.also else reason
 
 
 ALL_LANGUAGES = Languages()

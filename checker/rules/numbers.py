@@ -87,7 +87,10 @@ class NumberMismatch(Rule):
         "missing": "“{source_value}” in the source is missing from the target",
         "added": "“{target_value}” in the target is not in the source",
     }
-    languages = Languages(frozenset(number_languages()), frozenset(number_languages()), why="no number conventions")
+    languages = Languages(
+        frozenset(number_languages()), frozenset(number_languages()), why="no number conventions",
+        also="nor does TC303's number check",
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         beads = list(ctx.pairs())

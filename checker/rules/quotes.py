@@ -602,7 +602,9 @@ class QuoteMismatch(Rule):
     }
     severity = Severity.WARNING
     summary = "Aligned quotations differ in meaning or in their numbers."
-    languages = Languages(condition="the meaning check only where the pair's encoder reads both languages")
+    languages = Languages(
+        condition="the meaning check only where the pair's encoder reads both languages, the number check where TC401 runs"
+    )
     messages = {
         "numbers": "The numbers of the quotation “{quote}” differ from the source ({values})",
         "meaning": "The target quotation “{quote}” does not say what the source quotation “{source_quote}” says"
