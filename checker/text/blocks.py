@@ -7,7 +7,8 @@ segmenter splits into sentences (a block boundary is always a sentence boundary)
   starts a new block; a paragraph of one short line that does not end like a sentence is a
   heading;
 - "markdown": every inline run (heading, paragraph, list item, blockquote, table cell) and
-  the text of HTML blocks; code blocks, rules and link definitions are not prose;
+  the text of HTML blocks; code blocks, rules, link definitions and a leading front matter
+  block (YAML "---" or TOML "+++") are not prose;
 - "segmented": each non-blank line.
 
 A block's ``text`` is what the segmenter sees (markup removed, whitespace folded);
@@ -168,6 +169,7 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
     from markdown_it import MarkdownIt  # imported only for Markdown files
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    text = _without_front_matter(text)
     line_starts = [start for start, _ in _lines(text)]
     in_heading = False
     cursor = 0  # original offset where the previous inline run ended (table cells share lines)
@@ -195,6 +197,21 @@ def _markdown_blocks(text: str) -> Iterator[Block]:
         elif token.type == "html_block" and token.map is not None:
             mapping = _map_inline(text, line_starts, token.content, token.map[0], cursor)
             yield from _html_blocks(token.content, mapping)
+
+
+# A static-site generator's metadata before the article (Hugo, Jekyll, Eleventy): YAML
+# between "---" lines (or "---" … "..."), TOML between "+++" lines. It is no prose: its
+# dates and weights would be compared as numbers, its title as a sentence.
+_FRONT_MATTER = re.compile(r"(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?=\n|$)", re.DOTALL)
+
+
+def _without_front_matter(text: str) -> str:
+    """``text`` with a leading front matter block blanked (same length: offsets, lines and
+    columns of everything after it stay as they are)."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return text
+    return re.sub(r"[^\n]", " ", m.group()) + text[m.end() :]
 
 
 # Container markup at the start of a line: blockquote ">", list markers "-", "*", "+", "1.",

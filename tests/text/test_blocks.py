@@ -250,3 +250,24 @@ def test_markdown_nesting_notes_only_the_blocks_read_as_text() -> None:
         ("Twenty is not.", "Markdown nested deeper than 20 levels: read as plain text"),
         ("After.", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        '---\ntitle: "Нова станція"\ndate: 2024-03-15T10:00\nweight: 3\n---\n',
+        "+++\ntitle = 'Нова станція'\ndate = 2024-03-15\n+++\n",
+        "---\ntitle: Нова станція\n...\n",
+    ],
+)
+def test_markdown_front_matter_is_not_prose_and_keeps_lines(front: str) -> None:
+    # Hugo/Jekyll metadata: its date and weight would be compared as numbers
+    text = front + "\n# Нова станція метро\n\nУ п'ятницю відкрили станцію.\n"
+    blocks = split_blocks(text, "markdown")
+    assert [b.text for b in blocks] == ["Нова станція метро", "У п'ятницю відкрили станцію."]
+    assert text[blocks[1].offsets[0]:].startswith("У п'ятницю")
+
+
+def test_a_rule_line_later_in_the_article_is_no_front_matter() -> None:
+    text = "Перший абзац.\n\n---\n\nДругий абзац.\n"
+    assert [b.text for b in split_blocks(text, "markdown")] == ["Перший абзац.", "Другий абзац."]
