@@ -118,7 +118,7 @@ def schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "encoder": {"type": "string", "pattern": "^(use|st:.+)$"},
+            "encoder": {"type": "string", "pattern": "^(auto|use|e5|st:.+)$"},
             "source-lang": {"type": "string"},
             "target-lang": {"type": "string"},
             "segmented": {"type": "boolean"},
@@ -456,7 +456,7 @@ def _schema_message(error: Any, path: list[str | int]) -> str:
     if error.validator == "minimum":
         return f"{name} must be at least {error.validator_value}"
     if error.validator == "pattern" and name == "encoder":
-        return f"encoder must be 'use' or 'st:MODEL', not {error.instance!r}"
+        return f"encoder must be 'auto', 'use', 'e5' or 'st:MODEL', not {error.instance!r}"
     if error.validator in ("minLength", "minItems"):
         return f"{name} must not be empty"
     return f"{name}: {error.message}"

@@ -127,7 +127,7 @@ def test_pyproject_table_with_array_of_tables(tmp_path: Path, monkeypatch: pytes
         ("select: [TC1, TC9]\n", "transcheck.yaml:1: unknown rule 'TC9'"),
         ("thresholds:\n  TC504:\n    similarity: high\n", "transcheck.yaml:3: similarity must be a number"),
         ("thresholds:\n  TC504:\n    simlarity: 0.3\n", "transcheck.yaml:3: unknown key 'simlarity' in thresholds (did you mean 'similarity'?)"),
-        ("encoder: bert\n", "transcheck.yaml:1: encoder must be 'use' or 'st:MODEL', not 'bert'"),
+        ("encoder: bert\n", "transcheck.yaml:1: encoder must be 'auto', 'use', 'e5' or 'st:MODEL', not 'bert'"),
         ("source-lang: Russian\n", "transcheck.yaml:1: source-lang must be a language code"),
         ("pairs:\n  - source: a/*.md\n    targte: b/{path}\n", "transcheck.yaml:3: unknown key 'targte' in a pair (did you mean 'target'?)"),
         ("pairs:\n  - source: a/*.md\n", "transcheck.yaml:2: a pair needs a target (or a manifest)"),
@@ -219,6 +219,15 @@ def test_layers_defaults_file_overrides_cli(tmp_path: Path, monkeypatch: pytest.
     assert values["fail-on"].origin == "--fail-on"
     assert values["select"].origin == "transcheck.yaml:2"
     assert values["encoder"].origin == "default"
+
+
+@pytest.mark.parametrize("encoder", ["auto", "use", "e5", "st:/models/minilm"])
+def test_every_encoder_the_command_line_takes_can_be_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config(tmp_path, f"encoder: {encoder}\n")
+    assert load_layers({}).base.encoder == encoder
 
 
 def test_glossary_paths_are_relative_to_the_configuration_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from checker.cli import EncoderOpt
 from checker.cli.app import refuse_overwrite, reports_errors
 
 DEFAULT_FILE = Path("transcheck-baseline.json")
@@ -33,7 +34,7 @@ def baseline(
     ] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms as --select).")] = None,
     segmented: Annotated[bool, typer.Option("--segmented", help="Read one sentence per line; no sentence splitting.")] = False,
-    encoder: Annotated[str, typer.Option("--encoder", help="'use' or 'st:MODEL'.")] = "use",
+    encoder: EncoderOpt = "auto",
     source_lang: Annotated[Optional[str], typer.Option("--source-lang", help="Source language code.")] = None,
     target_lang: Annotated[Optional[str], typer.Option("--target-lang", help="Target language code.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the persistent embedding cache.")] = False,
