@@ -127,8 +127,17 @@ def test_what_a_check_did_not_do_reaches_the_ci_log_once(seed_report):
     validate(log, SARIF_SCHEMA)
     notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert [(n["level"], n["message"]["text"]) for n in notes] == [("warning", skipped)]
-    assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "en/a.txt"
-    assert github.render(run) == f"::warning file=en/a.txt,title=transcheck::{skipped}\n"
+    assert [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in notes[0]["locations"]] == ["en/a.txt", "en/b.txt"]
+    assert github.render(run) == f"::warning title=transcheck::{skipped} (2 pairs)\n"
+    one = RunReport((PairResult("hu/a.txt", "en/a.txt", quiet),), {})
+    assert github.render(one) == f"::warning file=en/a.txt,title=transcheck::{skipped}\n"
+
+
+def test_an_unreadable_source_is_annotated_on_the_source():
+    run = RunReport((PairResult("uk/b.md", "en/b.md", error="uk/b.md: binary file (contains NUL bytes), not text"),), {})
+    assert github.render(run).startswith("::error file=uk/b.md,")
+    note = json.loads(sarif.render(run))["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "uk/b.md"
 
 
 def test_sarif_uri_escapes_and_absolute_paths():

@@ -165,15 +165,25 @@ def pair_path(pair: PairResult) -> str:
     return pair.target_path or pair.source_path or ""
 
 
-def run_warnings(run: RunReport) -> list[tuple[str, str]]:
-    """(warning, the file of the first pair it was given for), once each: what a check did
-    not do (a rule that does not run for a language, an encoder that does not read it) is
-    no finding, but a CI log that shows only findings would pass it as a clean check."""
-    first: dict[str, str] = {}
+def run_warnings(run: RunReport) -> list[tuple[str, list[str]]]:
+    """(warning, the files of the pairs it was given for), once each: what a check did not
+    do (a rule that does not run for a language, an encoder that does not read it) is no
+    finding, but a CI log that shows only findings would pass it as a clean check."""
+    where: dict[str, list[str]] = {}
     for pair in run.pairs:
         for w in pair.report.warnings if pair.report is not None else ():
-            first.setdefault(w, pair_path(pair))
-    return list(first.items())
+            where.setdefault(w, []).append(pair_path(pair))
+    return list(where.items())
+
+
+def error_path(pair: PairResult) -> str:
+    """The file a pair's error is about: the one its message starts with (an unreadable
+    source), else the file its problems are reported in."""
+    error = pair.error or ""
+    for path in (pair.source_path, pair.target_path):
+        if path and error.startswith(f"{path}:"):
+            return path
+    return pair_path(pair)
 
 
 def pair_name(pair: PairResult) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from checker.model import Finding, PairResult, RunReport, Severity
 from checker.report.common import (
+    error_path,
     exit_code,
     pair_name,
-    pair_path,
     plural,
     primary_region,
     run_warnings,
@@ -59,11 +59,16 @@ def render(run: RunReport) -> str:
     lines = []
     for pair in run.pairs:
         if pair.error is not None:
-            lines.append(command("error", pair.error, file=pair_path(pair), title="transcheck: cannot check"))
+            lines.append(command("error", pair.error, file=error_path(pair), title="transcheck: cannot check"))
         for f in pair.all_findings():
             if f.suppressed is None:
                 lines.append(_annotation(pair, f))
-    lines += [command("warning", message, file=path, title="transcheck") for message, path in run_warnings(run)]
+    for message, paths in run_warnings(run):
+        # one annotation per warning: on its file, or for the run when many pairs share it
+        if len(paths) == 1:
+            lines.append(command("warning", message, file=paths[0], title="transcheck"))
+        else:
+            lines.append(command("warning", f"{message} ({len(paths)} pairs)", title="transcheck"))
     return "".join(line + "\n" for line in lines)
 
 

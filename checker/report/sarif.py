@@ -20,7 +20,15 @@ from urllib.parse import quote
 from checker import __version__
 from checker.fingerprint import fingerprints
 from checker.model import Finding, PairResult, RunReport, Severity
-from checker.report.common import Region, exit_code, pair_path, primary_region, run_warnings, sentences, source_region
+from checker.report.common import (
+    Region,
+    error_path,
+    exit_code,
+    primary_region,
+    run_warnings,
+    sentences,
+    source_region,
+)
 from checker.report.json import reading_notices
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -144,13 +152,13 @@ def sarif_log(run: RunReport, *, fail_on: str = "error") -> dict[str, Any]:
             notifications.append({
                 "level": "error",
                 "message": {"text": pair.error},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(pair_path(pair))}}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(error_path(pair))}}}],
             })
-    for message, path in run_warnings(run):
+    for message, paths in run_warnings(run):
         notifications.append({
             "level": "warning",
             "message": {"text": message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}}} for path in paths],
         })
     invocation: dict[str, Any] = {"executionSuccessful": code != 2, "exitCode": code}
     if notifications:
