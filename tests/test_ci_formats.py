@@ -131,6 +131,9 @@ def test_what_a_check_did_not_do_reaches_the_ci_log_once(seed_report):
     assert github.render(run) == f"::warning title=transcheck::{skipped} (2 pairs)\n"
     one = RunReport((PairResult("hu/a.txt", "en/a.txt", quiet),), {})
     assert github.render(one) == f"::warning file=en/a.txt,title=transcheck::{skipped}\n"
+    assert f"- warning: {skipped} (2 pairs)" in github.render_summary(run).splitlines()
+    cases = ET.fromstring(junit.render(run)).iter("testcase")
+    assert [c.find("system-err").text for c in cases] == [f"warning: {skipped}\n"] * 2
 
 
 def test_an_unreadable_source_is_annotated_on_the_source():

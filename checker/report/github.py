@@ -100,6 +100,10 @@ def render_summary(run: RunReport, *, fail_on: str = "error") -> str:
                     f"| `{_cell(r.path)}:{r.start_line}:{r.start_column}` | {f.severity.value} | {f.code} {f.rule}"
                     f" | {_cell(f.message)} |"
                 )
+    warnings = run_warnings(run)
+    if warnings:
+        out += [f"- warning: {_cell(m)}" + (f" ({len(paths)} pairs)" if len(paths) > 1 else "") for m, paths in warnings]
+        out.append("")
     if rows:
         out += ["| where | severity | rule | message |", "|---|---|---|---|"]
         out += rows[:SUMMARY_ROWS]

@@ -127,6 +127,7 @@ class PairView:
     stats: str
     error: str | None = None
     signature: str = ""
+    warnings: tuple[str, ...] = ()  # what the check of this pair did not do (a rule it skipped)
 
 
 @dataclass
@@ -322,6 +323,7 @@ def _pair_view(report: Report, number: int, ids: _Ids, *, with_findings: bool) -
         positions=positions,
         stats=_stats(report, rows),
         signature=_pretty(_plain(report.signature)),
+        warnings=report.warnings,
     )
 
 

@@ -67,6 +67,9 @@ def render(run: RunReport, *, fail_on: str = "error") -> str:
         failures += failed
         if rest:
             ET.SubElement(case, "system-out").text = "\n\n".join(rest) + "\n"
+        if pair.report is not None and pair.report.warnings:
+            # what the check of this pair did not do (a rule that does not run for it)
+            ET.SubElement(case, "system-err").text = _x("\n".join(f"warning: {w}" for w in pair.report.warnings)) + "\n"
     total = len(run.pairs)
     for element in (root, suite):
         element.set("tests", str(total))

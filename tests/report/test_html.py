@@ -38,7 +38,7 @@ from checker.model import (
 from checker.model import SimilarityScale
 from checker.pipeline import check, load_pair
 from checker.report import html
-from checker.report.common import local_range
+from checker.report.common import local_range, single
 from checker.rules import RULES
 from tests.conftest import REPO, SEED, UKRAINE
 
@@ -517,3 +517,12 @@ def test_suppressed_findings_are_listed_but_not_counted():
     assert counts[0].startswith("0")
     assert any(e.attrs.get("id") == "sup" for e in tree.elements("input"))  # the toggle to show them
     assert page_data(tree)["findings"][0]["suppressed"] == "inSource"
+
+
+def test_what_the_check_did_not_do_is_on_the_page(hostile):
+    # a rule skipped for the pair's languages: an editor reading the page must not take its
+    # silence for a clean translation
+    report = replace(hostile[0], warnings=("hu→en: TC401 number-mismatch does not run (no number conventions for hu)",))
+    for page in (html.render_check(report), html.render_run(single(report))):
+        notes = [e for e in Tree(page).elements("p") if "warn-note" in e.classes()]
+        assert [e.all_text() for e in notes] == ["warning: hu→en: TC401 number-mismatch does not run (no number conventions for hu)"]
