@@ -36,6 +36,11 @@ class EncoderChoice:
     warning: str | None = None
 
 
+def _unread(pair: tuple[str, str], known: frozenset[str]) -> str:
+    """The languages of ``pair`` outside ``known``, for a warning: "uk"."""
+    return ", ".join(sorted({language_key(lang) for lang in pair} - known))
+
+
 def choose_encoder(spec: str, source_language: str, target_language: str, *, threads: int | None = None) -> EncoderChoice:
     """The encoder ``spec`` names, or for "auto": USE where it reads both languages (it is
     30–80× faster), else multilingual-e5 (the ``multilingual`` extra), else USE with a
@@ -51,9 +56,8 @@ def choose_encoder(spec: str, source_language: str, target_language: str, *, thr
         # The user asked for it: keep it, but say what it costs (quietly silent rules would
         # read as a clean translation).
         known: frozenset[str] = getattr(chosen, "languages", frozenset())
-        unread = ", ".join(sorted({language_key(lang) for lang in pair} - known))
         warning = (
-            f"{source_language}→{target_language}: encoder {spec} does not read {unread}; TC504 and TC303's "
+            f"{source_language}→{target_language}: encoder {spec} does not read {_unread(pair, known)}; TC504 and TC303's "
             "meaning check are off for this pair (--encoder auto picks one that reads it)"
         )
         return EncoderChoice(chosen, spec, False, warning)
@@ -66,9 +70,8 @@ def choose_encoder(spec: str, source_language: str, target_language: str, *, thr
         # and their relatives, USE's sixteen.
         multilingual = get_encoder("e5", threads=threads)
         return EncoderChoice(multilingual, spec, judges_meaning(multilingual, *pair))
-    unread = ", ".join(sorted({language_key(lang) for lang in pair if language_key(lang) not in USE_LANGUAGES}))
     warning = (
-        f"{source_language}→{target_language}: the encoder that reads {unread} cannot be used here ({reason}); "
+        f"{source_language}→{target_language}: the encoder that reads {_unread(pair, USE_LANGUAGES)} cannot be used here ({reason}); "
         f"aligned by length and anchors, without TC504 and TC303's meaning check. Install it: {e5.install_hint()}"
     )
     return EncoderChoice(use, spec, False, warning)

@@ -218,19 +218,20 @@ def in_target_style(source: Quantity, target: Quantity, point: str, groups: Sequ
         # the scale word is what changed ("3.9 billion" for 3,9 millones, "12,500.75 billion"
         # for 12 500,75 millions): the source's scale, not "0.0039 billion"
         scaled = value / source.scale
-        group = next((g for g in groups if g != point and g in written.split(point)[0]), None)
-        digits = _decimal(round(scaled, 12), grouped=group is not None or abs(scaled) >= 10000, point=point,
-                          group=group or (groups[0] if groups else ","))
-        return f"{digits} {word}"
+        return f"{_written_like(scaled, written, point, groups, long_grouped=abs(scaled) >= 10000)} {word}"
     if target.scale > 1 and not 1 <= abs(scaled) < 1000:
         return format_value(number(value))
-    whole = written.split(point)[0]
-    group = next((g for g in groups if g != point and g in whole), None)  # "3,500" groups; "13.5" does not say
-    digits = _decimal(
-        round(scaled, 12), grouped=group is not None or (abs(scaled) >= 10000 and len(written) < 4),
-        point=point, group=group or (groups[0] if groups else ","),
-    )
+    digits = _written_like(scaled, written, point, groups, long_grouped=abs(scaled) >= 10000 and len(written) < 4)
     return target.text[: runs[0].start()] + digits + target.text[runs[0].end() :]
+
+
+def _written_like(value: float, written: str, point: str, groups: Sequence[str], *, long_grouped: bool) -> str:
+    """``value`` with the decimal point and the thousand separator ``written`` uses ("3,500"
+    groups; "13.5" does not say, and then ``long_grouped`` decides)."""
+    group = next((g for g in groups if g != point and g in written.split(point)[0]), None)
+    return _decimal(
+        round(value, 12), grouped=group is not None or long_grouped, point=point, group=group or (groups[0] if groups else ",")
+    )
 
 
 _TWELVE_HOUR = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)

@@ -13,6 +13,9 @@ from checker.language.number_values import Quantity, QuantityKind, in_target_sty
 from checker.language.conventions import language_data, number_languages
 from checker.rules.base import CheckContext, Languages, Pair, Rule
 
+# Both sides need conventions: a rule reading "1.500" in a language it does not know guesses.
+_NUMBER_LANGUAGES = frozenset(number_languages())
+
 
 class NumberMismatch(Rule):
     """
@@ -88,8 +91,7 @@ class NumberMismatch(Rule):
         "added": "“{target_value}” in the target is not in the source",
     }
     languages = Languages(
-        frozenset(number_languages()), frozenset(number_languages()), why="no number conventions",
-        also="nor does TC303's number check",
+        _NUMBER_LANGUAGES, _NUMBER_LANGUAGES, why="no number conventions", also="nor does TC303's number check"
     )
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -111,9 +113,9 @@ class NumberMismatch(Rule):
             pairs = _substitutions(diff.missing, diff.added)
             for s, t in pairs:
                 # A name's digits are shown, pointed at and fixed with their name: "G20" → "G7".
-                a, b = _shown_span(t, pair.target_text)
-                fixed = in_target_style(s, t, target_data.decimal_separator, target_data.thousands_separators)
                 text = pair.target_text
+                a, b = _shown_span(t, text)
+                fixed = in_target_style(s, t, target_data.decimal_separator, target_data.thousands_separators)
                 yield self.finding(
                     "changed",
                     source=pair.source_location(*_shown_span(s, pair.source_text)),

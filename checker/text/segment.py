@@ -216,13 +216,13 @@ def _glue_sentencex(text: str, spans: list[tuple[int, int]], conv: Conventions) 
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out:
-            left = text[out[-1][0] : out[-1][1]]
+            left = text[max(out[-1][0], out[-1][1] - _TAIL_CHARS) : out[-1][1]]  # all the tests look at
             # after a dash too: "…bez precedensu.” — napisał", the speech's attribution
             first = text[a : min(b, a + 4)].lstrip(_OPENERS).lstrip("—–- ")[:1]
             glue = (
                 (first.isalpha() and first.islower())
                 or _INITIAL_END.search(left[-6:]) is not None and first.isupper()
-                or _tail_abbreviation(left[-_TAIL_CHARS:], conv) == "prefix"
+                or _tail_abbreviation(left, conv) == "prefix"
                 or conv.ordinal_dot and _ORDINAL_END.search(left[-4:]) is not None
             )
             if glue:

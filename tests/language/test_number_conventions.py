@@ -13,6 +13,8 @@ from checker.language.conventions import language_data, number_languages, suppor
 from checker.language.number_compare import compare_texts
 from checker.language.number_extract import extract_quantities
 from checker.language.number_values import DayMonth, Month, QuantityKind
+from tests.language.test_nordic_dutch_conventions import DIFFERENT as NORDIC_DIFFERENT
+from tests.language.test_nordic_dutch_conventions import SAME as NORDIC_SAME
 
 # (source, source language, English translation)
 SAME = [
@@ -101,13 +103,13 @@ DIFFERENT = [
 ]
 
 
-@pytest.mark.parametrize(("source", "language", "target"), SAME)
+@pytest.mark.parametrize(("source", "language", "target"), SAME + NORDIC_SAME)
 def test_faithful_translations_have_no_number_mismatch(source: str, language: str, target: str) -> None:
     diff = compare_texts(source, language, target, "en")
     assert not diff, ([q.text for q in diff.missing], [q.text for q in diff.added])
 
 
-@pytest.mark.parametrize(("source", "language", "target"), DIFFERENT)
+@pytest.mark.parametrize(("source", "language", "target"), DIFFERENT + NORDIC_DIFFERENT)
 def test_a_changed_number_is_found(source: str, language: str, target: str) -> None:
     assert compare_texts(source, language, target, "en")
 
